@@ -1,0 +1,80 @@
+namespace BstChat;
+
+/// <summary>The stable error codes BstChat reports; clients may switch on them.</summary>
+public static class ChatErrorCodes
+{
+    /// <summary>No signed-in user.</summary>
+    public const string Unauthenticated = "unauthenticated";
+
+    /// <summary>No such conversation, or the caller is not a member of it.</summary>
+    public const string ConversationNotFound = "conversation_not_found";
+
+    /// <summary>No such message in the conversation.</summary>
+    public const string MessageNotFound = "message_not_found";
+
+    /// <summary>The user is not a member of the conversation (host API only).</summary>
+    public const string MemberNotFound = "member_not_found";
+
+    /// <summary>A conversation id is not 1-64 characters of <c>[A-Za-z0-9._:-]</c>.</summary>
+    public const string InvalidConversationId = "invalid_conversation_id";
+
+    /// <summary>A message id is malformed.</summary>
+    public const string InvalidMessageId = "invalid_message_id";
+
+    /// <summary>A user id is empty or too long (host API only).</summary>
+    public const string InvalidUserId = "invalid_user_id";
+
+    /// <summary>A title or display name is empty or too long (host API only).</summary>
+    public const string InvalidName = "invalid_name";
+
+    /// <summary>A client message id is not 1-64 characters of <c>[A-Za-z0-9._:-]</c>.</summary>
+    public const string InvalidClientMessageId = "invalid_client_message_id";
+
+    /// <summary>The text is empty or only white space.</summary>
+    public const string EmptyText = "empty_text";
+
+    /// <summary>The text is longer than <see cref="BstChatOptions.MaxMessageLength"/>.</summary>
+    public const string TextTooLong = "text_too_long";
+
+    /// <summary>The text holds invalid UTF-16 or control characters other than tab and line breaks.</summary>
+    public const string InvalidText = "invalid_text";
+
+    /// <summary>A change-feed cursor is malformed or ahead of the conversation.</summary>
+    public const string InvalidCursor = "invalid_cursor";
+
+    /// <summary>A wait is not a whole number of seconds from zero up.</summary>
+    public const string InvalidWait = "invalid_wait";
+
+    /// <summary>A page size is outside 1..<see cref="BstChatOptions.MaxPageSize"/>.</summary>
+    public const string InvalidLimit = "invalid_limit";
+
+    /// <summary>A history position is not a sequence number from 1 up.</summary>
+    public const string InvalidBefore = "invalid_before";
+
+    /// <summary>A read marker is negative or past the conversation's last sequence number.</summary>
+    public const string InvalidReadSeq = "invalid_read_seq";
+
+    /// <summary>The request body is not valid JSON of the expected shape.</summary>
+    public const string InvalidJson = "invalid_json";
+
+    /// <summary>The request body is not <c>application/json</c>.</summary>
+    public const string UnsupportedMediaType = "unsupported_media_type";
+
+    /// <summary>The request body is larger than <see cref="BstChatOptions.MaxRequestBodyBytes"/>.</summary>
+    public const string BodyTooLarge = "body_too_large";
+
+    /// <summary>The same client message id was sent before with different text.</summary>
+    public const string IdempotencyConflict = "idempotency_conflict";
+
+    /// <summary>The message was deleted and can no longer be edited.</summary>
+    public const string MessageDeleted = "message_deleted";
+
+    /// <summary>Only the author may edit a message; only the author or a moderator may delete it.</summary>
+    public const string NotAllowed = "not_allowed";
+
+    /// <summary>The user already holds as many waiting change-feed requests as allowed.</summary>
+    public const string TooManyWaits = "too_many_waits";
+
+    /// <summary>The store is unreachable; retry later.</summary>
+    public const string StoreUnavailable = "store_unavailable";
+}

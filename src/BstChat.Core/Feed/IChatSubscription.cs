@@ -1,0 +1,11 @@
+namespace BstChat.Feed;
+
+/// <summary>One reader's interest in the next change to a conversation.</summary>
+public interface IChatSubscription : IDisposable
+{
+    /// <summary>Waits until a change is notified, the timeout passes, or the token is cancelled.</summary>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <param name="cancellationToken">Ends the wait by throwing <see cref="OperationCanceledException"/>.</param>
+    /// <returns><see langword="true"/> when a change was notified; <see langword="false"/> on timeout.</returns>
+    Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+
+namespace BstChat.Options;
+
+/// <summary>Refuses settings that cannot work, at start-up rather than on the first request.</summary>
+internal sealed class BstChatOptionsValidator : IValidateOptions<BstChatOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BstChatOptions options)
+    {
+        var failures = new List<string>();
+
+        void Require(bool condition, string failure)
+        {
+            if (!condition)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        Require(options.MaxMessageLength is >= 1 and <= 1_000_000,
+            $"{nameof(BstChatOptions.MaxMessageLength)} must be between 1 and 1,000,000 (was {options.MaxMessageLength}).");
+        Require(options.MaxWait >= TimeSpan.Zero && options.MaxWait <= TimeSpan.FromMinutes(5),
+            $"{nameof(BstChatOptions.MaxWait)} must be between 0 and 5 minutes (was {options.MaxWait}).");
+        Require(options.MaxPageSize is >= 1 and <= 10_000,
+            $"{nameof(BstChatOptions.MaxPageSize)} must be between 1 and 10,000 (was {options.MaxPageSize}).");
+        Require(options.DefaultPageSize >= 1 && options.DefaultPageSize <= options.MaxPageSize,
+            $"{nameof(BstChatOptions.DefaultPageSize)} must be between 1 and {nameof(BstChatOptions.MaxPageSize)} (was {options.DefaultPageSize}).");
+        Require(options.TypingTimeout > TimeSpan.Zero,
+            $"{nameof(BstChatOptions.TypingTimeout)} must be positive (was {options.TypingTimeout}).");
+        Require(options.MaxConcurrentWaitsPerUser >= 1,
+            $"{nameof(BstChatOptions.MaxConcurrentWaitsPerUser)} must be at least 1 (was {options.MaxConcurrentWaitsPerUser}).");
+        Require(options.RecheckInterval > TimeSpan.Zero,
+            $"{nameof(BstChatOptions.RecheckInterval)} must be positive (was {options.RecheckInterval}).");
+        Require(options.BusyPollInterval > TimeSpan.Zero && options.BusyPollInterval <= options.QuietPollInterval,
+            $"{nameof(BstChatOptions.BusyPollInterval)} must be positive and no longer than {nameof(BstChatOptions.QuietPollInterval)}.");
+        Require(options.BusyWindow >= TimeSpan.Zero,
+            $"{nameof(BstChatOptions.BusyWindow)} must not be negative (was {options.BusyWindow}).");
+        Require(options.MaxRequestBodyBytes >= 1024,
+            $"{nameof(BstChatOptions.MaxRequestBodyBytes)} must be at least 1024 (was {options.MaxRequestBodyBytes}).");
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,413 @@
+using BstChat.Diagnostics;
+using BstChat.Feed;
+using BstChat.Storage;
+using BstChat.Typing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BstChat.Services;
+
+/// <summary>The rules of chat over any store: validation, membership, authorship, notification and waiting.</summary>
+internal sealed class ChatService(
+    IMessageStore store,
+    IChatNotifier notifier,
+    ITypingTracker typingTracker,
+    WaitLimiter waitLimiter,
+    ChatMetrics metrics,
+    IOptions<BstChatOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ChatService> logger,
+    IHostApplicationLifetime? lifetime = null) : IChatService
+{
+    private BstChatOptions Options => options.Value;
+
+    public async ValueTask<Conversation> CreateConversationAsync(string conversationId, string title, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.Name(title, "title");
+        var now = timeProvider.GetUtcNow();
+        var conversation = await store.CreateConversationAsync(
+            new Conversation { Id = conversationId, Title = title, CreatedAt = now, LastChangeAt = now },
+            cancellationToken);
+        // The store hands back an existing conversation unchanged; only a new one carries our timestamp.
+        if (conversation.CreatedAt == now && conversation.Title == title)
+        {
+            ChatLog.ConversationCreated(logger, conversationId);
+        }
+
+        return conversation;
+    }
+
+    public async ValueTask<ConversationDetails?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        var conversation = await store.FindConversationAsync(conversationId, cancellationToken);
+        return conversation is null
+            ? null
+            : new ConversationDetails(conversation, await store.GetMembersAsync(conversationId, cancellationToken));
+    }
+
+    public async ValueTask<Member> AddMemberAsync(string conversationId, ChatUser user, MemberRole role, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.UserId(user.Id);
+        ChatValidation.Name(user.DisplayName, "display name");
+        if (!Enum.IsDefined(role))
+        {
+            throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown member role.");
+        }
+
+        var member = await store.UpsertMemberAsync(
+            new Member
+            {
+                ConversationId = conversationId,
+                UserId = user.Id,
+                DisplayName = user.DisplayName,
+                Role = role,
+                JoinedAt = timeProvider.GetUtcNow(),
+            },
+            cancellationToken) ?? throw ConversationNotFound();
+        ChatLog.MemberAdded(logger, conversationId, user.Id, role);
+        await notifier.NotifyAsync(conversationId, cancellationToken);
+        return member;
+    }
+
+    public async ValueTask<bool> RemoveMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.UserId(userId);
+        var removed = await store.RemoveMemberAsync(conversationId, userId, cancellationToken);
+        if (removed)
+        {
+            ChatLog.MemberRemoved(logger, conversationId, userId);
+            await typingTracker.ClearAsync(conversationId, userId, cancellationToken);
+            await notifier.NotifyAsync(conversationId, cancellationToken);
+        }
+
+        return removed;
+    }
+
+    public async ValueTask<SendResult> SendSystemMessageAsync(string conversationId, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        return await AppendAsync(conversationId, senderId: "", senderName: "", text, clientMessageId, cancellationToken);
+    }
+
+    public async ValueTask<ConversationDetails> GetConversationAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        var members = await store.GetMembersAsync(conversationId, cancellationToken);
+        _ = FindMember(members, userId) ?? throw ConversationNotFound();
+        return new ConversationDetails(conversation, members);
+    }
+
+    public async ValueTask<SendResult> SendAsync(string conversationId, string userId, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        var result = await AppendAsync(conversationId, userId, member.DisplayName, text, clientMessageId, cancellationToken);
+        if (await typingTracker.ClearAsync(conversationId, userId, cancellationToken))
+        {
+            await notifier.NotifyAsync(conversationId, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<Message> EditAsync(string conversationId, string messageId, string userId, string text, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        ChatValidation.Text(text, Options.MaxMessageLength);
+        await RequireMemberAsync(conversationId, userId, cancellationToken);
+        var message = await FindMessageAsync(conversationId, messageId, cancellationToken);
+        if (message.SenderId != userId)
+        {
+            throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author may edit a message.");
+        }
+
+        var edited = await store.UpdateMessageAsync(
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = timeProvider.GetUtcNow() },
+            cancellationToken) ?? throw MessageNotFound();
+        if (edited.IsDeleted)
+        {
+            throw new ChatException(ChatErrorKind.Conflict, ChatErrorCodes.MessageDeleted, "The message was deleted and can no longer be edited.");
+        }
+
+        await AnnounceChangeAsync(message, edited, "edit", cancellationToken);
+        return edited;
+    }
+
+    public async ValueTask<Message> DeleteAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        var message = await FindMessageAsync(conversationId, messageId, cancellationToken);
+        if (message.SenderId != userId && member.Role != MemberRole.Moderator)
+        {
+            throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author or a moderator may delete a message.");
+        }
+
+        var deleted = await store.UpdateMessageAsync(
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = timeProvider.GetUtcNow() },
+            cancellationToken) ?? throw MessageNotFound();
+        await AnnounceChangeAsync(message, deleted, "delete", cancellationToken);
+        return deleted;
+    }
+
+    public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, string userId, long? beforeSeq, int? limit, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        if (beforeSeq is < 1)
+        {
+            throw ChatValidation.Invalid(ChatErrorCodes.InvalidBefore, "'before' is a sequence number from 1 up.");
+        }
+
+        if (limit is { } l && (l < 1 || l > Options.MaxPageSize))
+        {
+            throw ChatValidation.Invalid(ChatErrorCodes.InvalidLimit, $"'limit' is from 1 to {Options.MaxPageSize}.");
+        }
+
+        await RequireMemberAsync(conversationId, userId, cancellationToken);
+        return await store.GetHistoryAsync(conversationId, beforeSeq, limit ?? Options.DefaultPageSize, cancellationToken);
+    }
+
+    public async ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        if (wait < TimeSpan.Zero)
+        {
+            throw ChatValidation.Invalid(ChatErrorCodes.InvalidWait, "'wait' is a number of seconds from 0 up.");
+        }
+
+        if (cursor is not { } from)
+        {
+            var current = await ReadChangesAsync(conversationId, userId, afterSeq: null, cancellationToken);
+            metrics.ChangesAnswered();
+            return current.Set;
+        }
+
+        var deadline = timeProvider.GetUtcNow() + (wait < Options.MaxWait ? wait : Options.MaxWait);
+        var first = (await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken)).Set;
+        if (first.Messages.Count > 0 || first.Cursor != from || timeProvider.GetUtcNow() >= deadline)
+        {
+            metrics.ChangesAnswered();
+            return first;
+        }
+
+        using var lease = waitLimiter.TryAcquire(userId);
+        if (lease is null)
+        {
+            metrics.WaitRefused();
+            ChatLog.WaitRefused(logger, userId, Options.MaxConcurrentWaitsPerUser);
+            throw new ChatException(ChatErrorKind.RateLimited, ChatErrorCodes.TooManyWaits,
+                $"This user already holds {Options.MaxConcurrentWaitsPerUser} waiting requests.")
+            {
+                RetryAfter = Options.BusyPollInterval,
+            };
+        }
+
+        metrics.WaitStarted();
+        try
+        {
+            var answer = await WaitForChangeAsync(conversationId, userId, from, deadline, cancellationToken);
+            metrics.ChangesAnswered();
+            return answer;
+        }
+        finally
+        {
+            metrics.WaitEnded();
+        }
+    }
+
+    public async ValueTask SetTypingAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        await typingTracker.SetTypingAsync(conversationId, new TypingUser(userId, member.DisplayName), cancellationToken);
+        await notifier.NotifyAsync(conversationId, cancellationToken);
+    }
+
+    public async ValueTask<long> MarkReadAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        if (seq < 0 || seq > conversation.LastSeq)
+        {
+            throw ChatValidation.Invalid(ChatErrorCodes.InvalidReadSeq,
+                $"'seq' is from 0 to the conversation's last sequence number ({conversation.LastSeq}).");
+        }
+
+        var marker = await store.AdvanceReadMarkerAsync(conversationId, userId, seq, cancellationToken) ?? throw ConversationNotFound();
+        if (marker != member.LastReadSeq)
+        {
+            await notifier.NotifyAsync(conversationId, cancellationToken);
+        }
+
+        return marker;
+    }
+
+    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.UserId(userId);
+        return await store.GetInboxAsync(userId, cancellationToken);
+    }
+
+    private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        while (true)
+        {
+            // Subscribe before reading, so a change between the read and the wait still wakes us.
+            using var subscription = notifier.Subscribe(conversationId);
+            var (answer, nextTypingExpiry) = await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken);
+            var now = timeProvider.GetUtcNow();
+            if (answer.Messages.Count > 0 || answer.Cursor != from || now >= deadline)
+            {
+                return answer;
+            }
+
+            // Wake for a typing entry's expiry too: its disappearance is a change the reader must see.
+            var until = deadline;
+            if (nextTypingExpiry is { } expiry && expiry < until)
+            {
+                until = expiry;
+            }
+
+            var timeout = until - now;
+            if (timeout > Options.RecheckInterval)
+            {
+                timeout = Options.RecheckInterval;
+            }
+
+            try
+            {
+                await subscription.WaitAsync(timeout, waitEnds.Token);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                ChatLog.WaitEndedByShutdown(logger, conversationId);
+                return answer;
+            }
+        }
+    }
+
+    private async ValueTask<ChangeAnswer> ReadChangesAsync(string conversationId, string userId, long? afterSeq, CancellationToken cancellationToken)
+    {
+        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        var members = await store.GetMembersAsync(conversationId, cancellationToken);
+        _ = FindMember(members, userId) ?? throw ConversationNotFound();
+        if (afterSeq > conversation.LastSeq)
+        {
+            throw ChatValidation.Invalid(ChatErrorCodes.InvalidCursor, "The cursor is ahead of the conversation; start again without one.");
+        }
+
+        var limit = Options.MaxPageSize;
+        var messages = afterSeq is { } after && after < conversation.LastSeq
+            ? await store.GetChangesAsync(conversationId, after, limit, cancellationToken)
+            : [];
+        var typing = await typingTracker.GetTypingAsync(conversationId, cancellationToken);
+        var readMarkers = members.Select(static m => new ReadMarker(m.UserId, m.LastReadSeq)).ToList();
+        var seenUpTo = messages.Count > 0 ? messages[^1].ChangeSeq : afterSeq ?? conversation.LastSeq;
+        var hasMore = messages.Count == limit;
+        var busy = typing.Users.Count > 0 || timeProvider.GetUtcNow() - conversation.LastChangeAt < Options.BusyWindow;
+        var set = new ChangeSet
+        {
+            Cursor = new ChatCursor(seenUpTo, StateFingerprint.Compute(typing.Users, readMarkers)),
+            Messages = messages,
+            HasMore = hasMore,
+            Typing = typing.Users,
+            ReadMarkers = readMarkers,
+            PollAfter = hasMore ? TimeSpan.Zero : busy ? Options.BusyPollInterval : Options.QuietPollInterval,
+        };
+        return new ChangeAnswer(set, typing.NextExpiry);
+    }
+
+    private async ValueTask<SendResult> AppendAsync(string conversationId, string senderId, string senderName, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.Text(text, Options.MaxMessageLength);
+        ChatValidation.ClientMessageId(clientMessageId);
+        var now = timeProvider.GetUtcNow();
+        var result = await store.AppendMessageAsync(
+            new NewMessage
+            {
+                Id = Guid.CreateVersion7(now).ToString("N"),
+                ConversationId = conversationId,
+                SenderId = senderId,
+                SenderName = senderName,
+                Text = text,
+                ClientMessageId = clientMessageId,
+                CreatedAt = now,
+            },
+            cancellationToken) ?? throw ConversationNotFound();
+
+        var message = result.Message;
+        if (!result.Created)
+        {
+            // A replay must say the same thing as the first send; a tombstone has lost its text, so it answers any replay.
+            if (!message.IsDeleted && message.Text != text)
+            {
+                throw new ChatException(ChatErrorKind.Conflict, ChatErrorCodes.IdempotencyConflict,
+                    "This clientMessageId was already used for a message with different text.");
+            }
+
+            metrics.MessageReplayed();
+            ChatLog.MessageReplayed(logger, conversationId, clientMessageId!, message.Id);
+            return new SendResult(message, Created: false);
+        }
+
+        metrics.MessageSent();
+        ChatLog.MessageSent(logger, conversationId, message.Id, message.Seq);
+        await notifier.NotifyAsync(conversationId, cancellationToken);
+        return new SendResult(message, Created: true);
+    }
+
+    private async ValueTask AnnounceChangeAsync(Message before, Message after, string change, CancellationToken cancellationToken)
+    {
+        if (after.ChangeSeq == before.ChangeSeq)
+        {
+            return;
+        }
+
+        metrics.MessageChanged();
+        ChatLog.MessageChanged(logger, after.ConversationId, after.Id, after.ChangeSeq, change);
+        await notifier.NotifyAsync(after.ConversationId, cancellationToken);
+    }
+
+    private async ValueTask<Member> RequireMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        var members = await store.GetMembersAsync(conversationId, cancellationToken);
+        return FindMember(members, userId) ?? throw ConversationNotFound();
+    }
+
+    private async ValueTask<Message> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        await store.FindMessageAsync(conversationId, messageId, cancellationToken) ?? throw MessageNotFound();
+
+    private static Member? FindMember(IReadOnlyList<Member> members, string userId)
+    {
+        foreach (var member in members)
+        {
+            if (member.UserId == userId)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    private static ChatException ConversationNotFound() =>
+        new(ChatErrorKind.NotFound, ChatErrorCodes.ConversationNotFound, "No such conversation, or you are not a member of it.");
+
+    private static ChatException MessageNotFound() =>
+        new(ChatErrorKind.NotFound, ChatErrorCodes.MessageNotFound, "No such message in this conversation.");
+
+    /// <summary>A change set plus when its typing state next changes by itself.</summary>
+    private readonly record struct ChangeAnswer(ChangeSet Set, DateTimeOffset? NextTypingExpiry);
+}
