@@ -1,9 +1,9 @@
+using BstChat;
 using BstChat.Storage;
 using BstChat.Storage.InMemory;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace BstChat;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Chooses the in-memory store.</summary>
 public static class InMemoryStoreBuilderExtensions

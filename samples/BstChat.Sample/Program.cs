@@ -1,0 +1,44 @@
+using BstChat.Sample.Demo;
+using BstChat.Sample.Pages;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(options =>
+    {
+        options.LoginPath = "/";
+        // An API answers 401, not a redirect to a sign-in page.
+        options.Events.OnRedirectToLogin = context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/chat"))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            }
+
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        };
+    });
+builder.Services.AddAuthorization();
+builder.Services.AddProblemDetails();
+
+builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
+    .AddInMemoryStore();
+builder.Services.AddHostedService<DemoSeeder>();
+
+var app = builder.Build();
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDemoSignIn();
+app.MapHomePage();
+app.MapBstChat("/chat").RequireAuthorization();
+
+app.Run();
+
+/// <summary>The sample host's entry point, visible to the tests that start it.</summary>
+public partial class Program;

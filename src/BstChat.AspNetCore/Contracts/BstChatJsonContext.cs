@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BstChat.AspNetCore.Contracts;
+
+/// <summary>Source-generated JSON for every body BstChat reads or writes: camelCase, no reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, MaxDepth = 16, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(InboxResponse))]
+[JsonSerializable(typeof(ConversationResponse))]
+[JsonSerializable(typeof(HistoryResponse))]
+[JsonSerializable(typeof(ChangesResponse))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(EditMessageRequest))]
+[JsonSerializable(typeof(MarkReadRequest))]
+internal sealed partial class BstChatJsonContext : JsonSerializerContext;

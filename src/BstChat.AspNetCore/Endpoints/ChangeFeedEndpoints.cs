@@ -1,0 +1,26 @@
+using BstChat.AspNetCore.Contracts;
+using BstChat.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BstChat.AspNetCore.Endpoints;
+
+/// <summary><c>GET /conversations/{id}/changes?cursor=C&amp;wait=S</c>: the change feed, polled or long-polled.</summary>
+internal static class ChangeFeedEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapGet("/conversations/{conversationId}/changes", GetChangesAsync).WithName("BstChat.GetChanges");
+
+    private static async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        var cursor = QueryParameters.Cursor(http.Request);
+        var wait = QueryParameters.Wait(http.Request);
+        var changes = await chat.GetChangesAsync(conversationId, user.Id, cursor, wait, http.RequestAborted);
+
+        // Every answer is about this moment: no proxy or browser may reuse it.
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(ChangesResponse.From(changes), BstChatJsonContext.Default.ChangesResponse);
+    }
+}

@@ -1,0 +1,30 @@
+using BstChat.AspNetCore.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BstChat.AspNetCore.Endpoints;
+
+/// <summary><c>GET /bstchat.js</c>: the browser client, revalidated by ETag so an upgrade reaches browsers at once.</summary>
+internal static class ClientScriptEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group) =>
+        group.MapGet("/bstchat.js", GetScript)
+            .WithName("BstChat.GetClientScript")
+            .AllowAnonymous();
+
+    private static IResult GetScript(HttpContext http)
+    {
+        var script = ClientScript.Instance;
+        var headers = http.Response.Headers;
+        headers.ETag = script.ETag;
+        headers.CacheControl = "public, no-cache";
+        headers.XContentTypeOptions = "nosniff";
+        if (http.Request.Headers.IfNoneMatch.Contains(script.ETag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(script.Content, "text/javascript; charset=utf-8");
+    }
+}

@@ -1,0 +1,60 @@
+using BstChat.AspNetCore.Contracts;
+using BstChat.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace BstChat.AspNetCore.Endpoints;
+
+/// <summary>History, send, edit and delete.</summary>
+internal static class MessageEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapGet("/conversations/{conversationId}/messages", GetHistoryAsync).WithName("BstChat.GetHistory");
+        group.MapPost("/conversations/{conversationId}/messages", SendAsync).WithName("BstChat.SendMessage");
+        group.MapPatch("/conversations/{conversationId}/messages/{messageId}", EditAsync).WithName("BstChat.EditMessage");
+        group.MapDelete("/conversations/{conversationId}/messages/{messageId}", DeleteAsync).WithName("BstChat.DeleteMessage");
+    }
+
+    private static async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        var before = QueryParameters.Before(http.Request);
+        var limit = QueryParameters.Limit(http.Request, options.Value.MaxPageSize);
+        var page = await chat.GetHistoryAsync(conversationId, user.Id, before, limit, http.RequestAborted);
+        return TypedResults.Json(HistoryResponse.From(page), BstChatJsonContext.Default.HistoryResponse);
+    }
+
+    private static async Task<IResult> SendAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.SendMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
+        var sent = await chat.SendAsync(conversationId, user.Id, body.Text ?? "", body.ClientMessageId, http.RequestAborted);
+        if (sent.Created)
+        {
+            http.Response.Headers.Location = $"{http.Request.PathBase}{http.Request.Path}/{sent.Message.Id}";
+        }
+
+        return TypedResults.Json(
+            MessageResponse.From(sent.Message),
+            BstChatJsonContext.Default.MessageResponse,
+            statusCode: sent.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> EditAsync(string conversationId, string messageId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.EditMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
+        var edited = await chat.EditAsync(conversationId, messageId, user.Id, body.Text ?? "", http.RequestAborted);
+        return TypedResults.Json(MessageResponse.From(edited), BstChatJsonContext.Default.MessageResponse);
+    }
+
+    private static async Task<IResult> DeleteAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        await chat.DeleteAsync(conversationId, messageId, user.Id, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+}

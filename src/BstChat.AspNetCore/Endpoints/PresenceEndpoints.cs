@@ -1,0 +1,36 @@
+using BstChat.AspNetCore.Contracts;
+using BstChat.AspNetCore.Http;
+using BstChat.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace BstChat.AspNetCore.Endpoints;
+
+/// <summary>Typing signals and read markers: state outside the message sequence.</summary>
+internal static class PresenceEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapPost("/conversations/{conversationId}/typing", SetTypingAsync).WithName("BstChat.SetTyping");
+        group.MapPost("/conversations/{conversationId}/read", MarkReadAsync).WithName("BstChat.MarkRead");
+    }
+
+    private static async Task<IResult> SetTypingAsync(string conversationId, HttpContext http, IChatService chat)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        JsonBodyReader.RequireJsonContentType(http.Request);
+        await chat.SetTypingAsync(conversationId, user.Id, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> MarkReadAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.MarkReadRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
+        var seq = body.Seq ?? throw ChatValidation.Invalid(ChatErrorCodes.InvalidReadSeq, "'seq' is required.");
+        await chat.MarkReadAsync(conversationId, user.Id, seq, http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+}
