@@ -280,8 +280,13 @@ internal sealed class ChatService(
                 until = expiry;
             }
 
+            // The typing entry may have expired since it was read: a negative timeout would throw, or at -1 ms wait forever.
             var timeout = until - now;
-            if (timeout > Options.RecheckInterval)
+            if (timeout < TimeSpan.Zero)
+            {
+                timeout = TimeSpan.Zero;
+            }
+            else if (timeout > Options.RecheckInterval)
             {
                 timeout = Options.RecheckInterval;
             }
