@@ -1,10 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace BstChat.AspNetCore.Contracts;
 
 /// <summary>The body of a send.</summary>
-internal sealed record SendMessageRequest(string? Text, string? ClientMessageId);
+internal sealed record SendMessageRequest(
+    [property: JsonConverter(typeof(VerbatimStringConverter))] string? Text,
+    string? ClientMessageId);
 
 /// <summary>The body of an edit.</summary>
-internal sealed record EditMessageRequest(string? Text);
+internal sealed record EditMessageRequest(
+    [property: JsonConverter(typeof(VerbatimStringConverter))] string? Text);
 
 /// <summary>The body of a read marker update.</summary>
 internal sealed record MarkReadRequest(long? Seq);

@@ -2,6 +2,7 @@ using BstChat.AspNetCore.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 
 namespace BstChat.AspNetCore.Endpoints;
 
@@ -20,11 +21,21 @@ internal static class ClientScriptEndpoints
         headers.ETag = script.ETag;
         headers.CacheControl = "public, no-cache";
         headers.XContentTypeOptions = "nosniff";
-        if (http.Request.Headers.IfNoneMatch.Contains(script.ETag))
+        if (MatchesCurrent(http.Request, script.ETag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
         return TypedResults.Bytes(script.Content, "text/javascript; charset=utf-8");
+    }
+
+    /// <summary>
+    /// If-None-Match as RFC 9110 has it: a list of tags or <c>*</c>, compared weakly, so a tag a
+    /// proxy weakened to <c>W/"…"</c> still matches.
+    /// </summary>
+    private static bool MatchesCurrent(HttpRequest request, string etag)
+    {
+        var current = new EntityTagHeaderValue(etag);
+        return request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
     }
 }

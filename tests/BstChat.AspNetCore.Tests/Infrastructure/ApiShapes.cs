@@ -1,0 +1,33 @@
+namespace BstChat.AspNetCore.Tests.Infrastructure;
+
+// The JSON shapes of DESIGN.md as a client reads them. Every field is a required constructor
+// parameter (see ChatHttp.Json), so a field missing from an answer fails the test.
+
+public sealed record ApiMessage(
+    string Id,
+    string ConversationId,
+    long Seq,
+    long ChangeSeq,
+    string SenderId,
+    string SenderName,
+    string Text,
+    string? ClientMessageId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt,
+    DateTimeOffset? DeletedAt);
+
+public sealed record ApiInbox(List<ApiInboxEntry> Conversations);
+
+public sealed record ApiInboxEntry(string Id, string Title, long LastSeq, long UnreadCount, ApiMessage? LastMessage);
+
+public sealed record ApiConversation(string Id, string Title, long LastSeq, List<ApiMember> Members);
+
+public sealed record ApiMember(string UserId, string DisplayName, string Role, long LastReadSeq);
+
+public sealed record ApiHistory(List<ApiMessage> Messages, bool HasMore);
+
+public sealed record ApiChanges(string Cursor, List<ApiMessage> Messages, List<ApiTyping> Typing, List<ApiReadMarker> ReadMarkers, long PollAfterMs);
+
+public sealed record ApiTyping(string UserId, string DisplayName);
+
+public sealed record ApiReadMarker(string UserId, long LastReadSeq);

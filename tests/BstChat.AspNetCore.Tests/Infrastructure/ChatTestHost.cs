@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using BstChat.Feed;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BstChat.AspNetCore.Tests.Infrastructure;
+
+/// <summary>
+/// The chat API in a real ASP.NET Core host on Kestrel at a loopback port, so long-polls,
+/// disconnects and shutdown behave as in production: header sign-in
+/// (<see cref="TestUserAuthentication"/>), <c>AddBstChat()</c> with the test options below and a
+/// store chosen by the caller, <c>MapBstChat("/chat").RequireAuthorization()</c>, and the
+/// conversations of <see cref="ChatSeed"/>.
+/// </summary>
+public sealed class ChatTestHost : IAsyncDisposable
+{
+    /// <summary>Small enough to reach with a short test string.</summary>
+    public const int MaxMessageLength = 100;
+
+    /// <summary>The smallest body cap the options allow.</summary>
+    public const int MaxRequestBodyBytes = 1024;
+
+    /// <summary>Low enough to test the cap with a few requests.</summary>
+    public const int MaxConcurrentWaitsPerUser = 2;
+
+    /// <summary>Short enough to watch a typing entry expire, long enough to see it first on a busy machine.</summary>
+    public static readonly TimeSpan TypingTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Longer than any test: a held wait never ends by re-reading the store, so one that ends
+    /// early was woken (by a change, a typing expiry, a disconnect or shutdown).
+    /// </summary>
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan ConditionTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly WebApplication _app;
+    private readonly SocketsHttpHandler _handler = new();
+    private readonly List<HttpClient> _clients = [];
+    private bool _stopped;
+
+    private ChatTestHost(WebApplication app)
+    {
+        _app = app;
+        BaseAddress = new Uri(app.Urls.Single());
+    }
+
+    /// <summary>Where the host listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Requests the server holds waiting now, across all users.</summary>
+    public int WaitingRequests => Services.GetRequiredService<WaitLimiter>().Total;
+
+    /// <summary>Builds, starts and seeds a host.</summary>
+    /// <param name="configureStore">Chooses the store, e.g. <c>b =&gt; b.AddInMemoryStore()</c>.</param>
+    /// <param name="configureChat">Changes the test options, applied after them.</param>
+    /// <param name="configureServices">Adds or replaces services before <c>AddBstChat()</c>, e.g. a <see cref="TimeProvider"/>.</param>
+    /// <param name="requireAuthorization">Whether the chat endpoints get <c>RequireAuthorization()</c>.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<ChatTestHost> StartAsync(
+        Action<BstChatBuilder> configureStore,
+        Action<BstChatOptions>? configureChat = null,
+        Action<IServiceCollection>? configureServices = null,
+        bool requireAuthorization = true,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services
+            .AddAuthentication(TestUserAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestUserAuthentication>(TestUserAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        configureServices?.Invoke(builder.Services);
+        configureStore(builder.Services.AddBstChat(o =>
+        {
+            o.MaxMessageLength = MaxMessageLength;
+            o.MaxRequestBodyBytes = MaxRequestBodyBytes;
+            o.MaxConcurrentWaitsPerUser = MaxConcurrentWaitsPerUser;
+            o.TypingTimeout = TypingTimeout;
+            o.RecheckInterval = RecheckInterval;
+            configureChat?.Invoke(o);
+        }));
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var chat = app.MapBstChat("/chat");
+        if (requireAuthorization)
+        {
+            chat.RequireAuthorization();
+        }
+
+        await app.StartAsync(cancellationToken);
+        var host = new ChatTestHost(app);
+        await host.UseChatAsync(c => ChatSeed.ApplyAsync(c, cancellationToken));
+        return host;
+    }
+
+    /// <summary>A client signed in as <paramref name="userId"/>, or anonymous for <see langword="null"/>.</summary>
+    public HttpClient CreateClient(string? userId)
+    {
+        var client = new HttpClient(_handler, disposeHandler: false) { BaseAddress = BaseAddress };
+        if (userId is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestUserAuthentication.Header, userId);
+        }
+
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Runs server-side code against the chat service in its own scope, as the host application would.</summary>
+    public async Task UseChatAsync(Func<IChatService, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<IChatService>());
+    }
+
+    /// <inheritdoc cref="UseChatAsync(Func{IChatService, Task})"/>
+    public async Task<T> UseChatAsync<T>(Func<IChatService, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<IChatService>());
+    }
+
+    /// <summary>Waits, a few seconds at most, until the server holds exactly <paramref name="count"/> waiting requests.</summary>
+    public async Task WaitForWaitingRequestsAsync(int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while (WaitingRequests != count)
+        {
+            if (clock.Elapsed > ConditionTimeout)
+            {
+                Assert.Fail($"The server held {WaitingRequests} waiting requests, not {count}, after {ConditionTimeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Stops the application as a shutdown would: held waits end, then Kestrel stops.</summary>
+    public async Task StopAsync()
+    {
+        _stopped = true;
+        await _app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        _handler.Dispose();
+        if (!_stopped)
+        {
+            await _app.StopAsync(CancellationToken.None);
+        }
+
+        await _app.DisposeAsync();
+    }
+}
