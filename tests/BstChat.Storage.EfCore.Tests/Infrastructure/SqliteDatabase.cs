@@ -1,0 +1,35 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BstChat.Storage.EfCore.Tests.Infrastructure;
+
+/// <summary>A real SQLite file in a temporary folder, in WAL mode, shared by the whole run.</summary>
+public sealed class SqliteDatabase : TestDatabase
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"bstchat-tests-{Guid.NewGuid():N}");
+
+    public override string Name => "SQLite";
+
+    public string ConnectionString { get; private set; } = "";
+
+    public override void Configure(DbContextOptionsBuilder options) => options.UseSqlite(ConnectionString);
+
+    public override async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(_folder, "chat.db"),
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+        await CreateSchemaAsync();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
