@@ -1,5 +1,4 @@
 using BstChat.Storage.EfCore.Tests.Infrastructure;
-using Xunit;
 
 // One database per provider for the whole run: the schema is created once, and tests keep
 // apart by using fresh conversation ids.

@@ -155,10 +155,11 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
             var entity = message.ToNewEntity(seq);
             try
             {
+                // EF binds a null argument as SQL NULL (the signature just does not say so).
                 await _db.Database.ExecuteSqlRawAsync(
                     _sql.InsertMessage,
                     [entity.Id, entity.ConversationId, entity.Seq, entity.ChangeSeq, entity.SenderId, entity.SenderName,
-                        entity.Text, (object?)entity.ClientMessageId ?? DBNull.Value, entity.CreatedAt],
+                        entity.Text, entity.ClientMessageId!, entity.CreatedAt],
                     ct);
             }
             catch (DbException) when (message.ClientMessageId is not null)
@@ -280,22 +281,26 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken) =>
         await _runner.RunAsync<IReadOnlyList<InboxEntry>>("get inbox", async ct =>
         {
-            // One round trip: each conversation's unread count and last message are correlated
-            // subqueries that read the (conversation, seq) index from the member's marker or the end.
+            // One round trip. The unread count and the last message's seq are correlated subqueries
+            // that read the (conversation, seq) index from the member's marker and from the end; the
+            // last message is then joined by that index. (A FirstOrDefault() in the projection would
+            // number every message of every conversation with ROW_NUMBER, and SQLite has no LATERAL.)
             var rows = await (
                 from member in Members.AsNoTracking()
                 where member.UserId == userId
                 join conversation in Conversations.AsNoTracking() on member.ConversationId equals conversation.Id
+                let lastSeq = Messages.Where(m => m.ConversationId == conversation.Id && m.DeletedAt == null).Max(m => (long?)m.Seq)
+                join message in Messages.AsNoTracking()
+                    on new { ConversationId = conversation.Id, Seq = lastSeq }
+                    equals new { message.ConversationId, Seq = (long?)message.Seq } into lastMessages
+                from lastMessage in lastMessages.DefaultIfEmpty()
                 select new
                 {
                     Conversation = conversation,
                     member.LastReadSeq,
                     UnreadCount = Messages.LongCount(m => m.ConversationId == conversation.Id
                         && m.Seq > member.LastReadSeq && m.DeletedAt == null && m.SenderId != userId),
-                    LastMessage = Messages
-                        .Where(m => m.ConversationId == conversation.Id && m.DeletedAt == null)
-                        .OrderByDescending(m => m.Seq)
-                        .FirstOrDefault(),
+                    LastMessage = lastMessage,
                 }).ToListAsync(ct);
 
             // Sorted here, as the in-memory store does: SQLite cannot order by a DateTimeOffset.

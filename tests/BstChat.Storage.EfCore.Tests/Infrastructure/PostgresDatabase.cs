@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Xunit;
 
 namespace BstChat.Storage.EfCore.Tests.Infrastructure;
 

@@ -2,7 +2,6 @@ using BstChat.Storage.EfCore.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using Xunit;
 
 namespace BstChat.Storage.EfCore.Tests.Infrastructure;
 
