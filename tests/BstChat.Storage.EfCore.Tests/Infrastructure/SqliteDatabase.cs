@@ -12,6 +12,9 @@ public sealed class SqliteDatabase : TestDatabase
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>How long SQLite waits for a busy database before failing.</summary>
+    public int DefaultTimeoutSeconds { get; init; } = 30;
+
     public override void Configure(DbContextOptionsBuilder options) => options.UseSqlite(ConnectionString);
 
     public override async ValueTask InitializeAsync()
@@ -20,7 +23,7 @@ public sealed class SqliteDatabase : TestDatabase
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(_folder, "chat.db"),
-            DefaultTimeout = 30,
+            DefaultTimeout = DefaultTimeoutSeconds,
             Pooling = true,
         }.ToString();
         await CreateSchemaAsync();
