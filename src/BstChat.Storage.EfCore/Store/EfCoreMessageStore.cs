@@ -298,8 +298,11 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
                 {
                     Conversation = conversation,
                     member.LastReadSeq,
+                    // The upper bound is always true; it makes the range closed, which planners
+                    // estimate as small, so a long conversation is counted by index, not scanned.
                     UnreadCount = Messages.LongCount(m => m.ConversationId == conversation.Id
-                        && m.Seq > member.LastReadSeq && m.DeletedAt == null && m.SenderId != userId),
+                        && m.Seq > member.LastReadSeq && m.Seq <= conversation.LastSeq
+                        && m.DeletedAt == null && m.SenderId != userId),
                     LastMessage = lastMessage,
                 }).ToListAsync(ct);
 
