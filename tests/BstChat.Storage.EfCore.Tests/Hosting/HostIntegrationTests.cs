@@ -114,6 +114,25 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
         Assert.Single(db.ChangeTracker.Entries());
     }
 
+    [Fact]
+    public async Task The_store_runs_its_transactions_under_a_hosts_retrying_execution_strategy()
+    {
+        database.RequireAvailable();
+        // EnableRetryOnFailure refuses transactions begun outside the strategy; the store's run inside it.
+        await using var db = new BstChatDbContext(new DbContextOptionsBuilder<BstChatDbContext>()
+            .UseNpgsql(database.ConnectionString, o => o.EnableRetryOnFailure()).Options);
+        var store = new EfCoreMessageStore<BstChatDbContext>(
+            db, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
+
+        var id = await ChatData.CreateConversationAsync(store, "retrying", "alice");
+        var sent = await ChatData.SendAsync(store, id, "alice", "hi");
+        var edited = await store.UpdateMessageAsync(
+            new MessageUpdate { ConversationId = id, MessageId = sent.Id, NewText = "hello", At = DateTimeOffset.UtcNow }, Ct);
+
+        Assert.Equal(2, edited!.ChangeSeq);
+    }
+
     /// <summary>A context without BstChat's tables.</summary>
     private sealed class NoChatDbContext(DbContextOptions<NoChatDbContext> options) : DbContext(options);
 }
