@@ -202,3 +202,7 @@ public abstract class ConcurrencyTests(TestDatabase database)
 public sealed class SqliteConcurrencyTests(SqliteDatabase database) : ConcurrencyTests(database);
 
 public sealed class PostgresConcurrencyTests(PostgresDatabase database) : ConcurrencyTests(database);
+
+public sealed class SqliteWithoutUpdateReturningConcurrencyTests(SqliteDatabase database) : ConcurrencyTests(new WithoutUpdateReturning(database));
+
+public sealed class PostgresWithoutUpdateReturningConcurrencyTests(PostgresDatabase database) : ConcurrencyTests(new WithoutUpdateReturning(database));

@@ -29,11 +29,16 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     private readonly ILogger _logger;
 
     public EfCoreMessageStore(TContext db, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
+        : this(db, StoreSql.For(db), options, timeProvider, logger)
+    {
+    }
+
+    internal EfCoreMessageStore(TContext db, StoreSql sql, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
         _db = db;
-        _sql = StoreSql.For(db);
+        _sql = sql;
         _runner = new StoreOperationRunner(db, timeProvider, logger);
         _logger = logger;
 
@@ -316,9 +321,19 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     /// <summary>Takes the conversation's next sequence number inside the current transaction; <see langword="null"/> when there is no such conversation.</summary>
     private async Task<long?> NextSeqAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        // Enumerated, not composed: the statement must run as written.
-        var seqs = await _db.Database.SqlQueryRaw<long>(_sql.NextSeq, conversationId, at).ToListAsync(cancellationToken);
-        return seqs is [var seq] ? seq : null;
+        if (_sql.NextSeq is { } updateReturning)
+        {
+            // Enumerated, not composed: the statement must run as written.
+            var seqs = await _db.Database.SqlQueryRaw<long>(updateReturning, conversationId, at).ToListAsync(cancellationToken);
+            return seqs is [var seq] ? seq : null;
+        }
+
+        // Without RETURNING: the UPDATE takes the same row lock, and the read in the same
+        // transaction sees our own new value. One more round trip, same guarantee.
+        var conversation = Conversations.Where(c => c.Id == conversationId);
+        var updated = await conversation.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastChangeAt, at), cancellationToken);
+        return updated == 0 ? null : await conversation.Select(c => c.LastSeq).SingleAsync(cancellationToken);
     }
 
     private Task<ConversationEntity?> FindConversationEntityAsync(string conversationId, CancellationToken cancellationToken) =>

@@ -17,7 +17,14 @@ internal sealed class StoreSql
 {
     private static readonly ConditionalWeakTable<IModel, StoreSql> Cache = [];
 
-    private StoreSql(IModel model, ISqlGenerationHelper sql)
+    // Providers known to support UPDATE … RETURNING (SQLite from 3.35, which EF's bundle ships).
+    private static readonly HashSet<string> ProvidersWithUpdateReturning = new(StringComparer.Ordinal)
+    {
+        "Npgsql.EntityFrameworkCore.PostgreSQL",
+        "Microsoft.EntityFrameworkCore.Sqlite",
+    };
+
+    private StoreSql(IModel model, ISqlGenerationHelper sql, bool useUpdateReturning)
     {
         var conversations = Table<ConversationEntity>(model, sql);
         var members = Table<MemberEntity>(model, sql);
@@ -26,7 +33,7 @@ internal sealed class StoreSql
         var lastSeq = conversations.Column(c => c.LastSeq);
         // The UPDATE takes the conversation row's write lock until commit, so the number it returns
         // is committed after every number before it: readers never see n+1 before n.
-        NextSeq = $"UPDATE {conversations.Name} SET {lastSeq} = {lastSeq} + 1, {conversations.Column(c => c.LastChangeAt)} = {{1}} "
+        NextSeq = !useUpdateReturning ? null : $"UPDATE {conversations.Name} SET {lastSeq} = {lastSeq} + 1, {conversations.Column(c => c.LastChangeAt)} = {{1}} "
             + $"WHERE {conversations.Column(c => c.Id)} = {{0}} RETURNING {lastSeq} AS {sql.DelimitIdentifier("Value")}";
 
         InsertConversation = conversations.Insert(c => c.Id, c => c.Title, c => c.CreatedAt, c => c.LastSeq, c => c.LastChangeAt);
@@ -38,8 +45,11 @@ internal sealed class StoreSql
         MaxMessageLength = model.FindEntityType(typeof(MessageEntity))!.FindProperty(nameof(MessageEntity.Text))!.GetMaxLength();
     }
 
-    /// <summary>Takes the next sequence number: {0} conversation id, {1} change time; returns no row for an unknown conversation.</summary>
-    public string NextSeq { get; }
+    /// <summary>
+    /// Takes the next sequence number: {0} conversation id, {1} change time; returns no row for an
+    /// unknown conversation. <see langword="null"/> for providers without <c>UPDATE … RETURNING</c>.
+    /// </summary>
+    public string? NextSeq { get; }
 
     /// <summary>Parameters in the order of <see cref="ConversationEntity"/>'s properties.</summary>
     public string InsertConversation { get; }
@@ -58,12 +68,16 @@ internal sealed class StoreSql
         var model = db.Model;
         if (!Cache.TryGetValue(model, out var sql))
         {
-            sql = new StoreSql(model, db.GetService<ISqlGenerationHelper>());
+            sql = Create(db, ProvidersWithUpdateReturning.Contains(db.Database.ProviderName ?? ""));
             Cache.TryAdd(model, sql);
         }
 
         return sql;
     }
+
+    /// <summary>Builds the SQL without caching it; tests use it to run the portable path on any provider.</summary>
+    internal static StoreSql Create(DbContext db, bool useUpdateReturning) =>
+        new(db.Model, db.GetService<ISqlGenerationHelper>(), useUpdateReturning);
 
     private static TableSql<T> Table<T>(IModel model, ISqlGenerationHelper sql)
     {

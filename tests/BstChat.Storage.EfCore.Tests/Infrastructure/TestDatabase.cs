@@ -36,13 +36,14 @@ public abstract class TestDatabase : IAsyncLifetime
     {
         RequireAvailable();
         var db = CreateContext(interceptors);
-        var store = new EfCoreMessageStore<BstChatDbContext>(
-            db, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
-            NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
-        return new StoreSession(db, store);
+        return new StoreSession(db, CreateStore(db));
     }
 
     public abstract ValueTask InitializeAsync();
+
+    protected virtual IMessageStore CreateStore(BstChatDbContext db) => new EfCoreMessageStore<BstChatDbContext>(
+        db, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
+        NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
 
     public abstract ValueTask DisposeAsync();
 

@@ -32,3 +32,7 @@ public sealed class SqliteMessageStoreSpecificationTests(SqliteDatabase database
 
 /// <summary>The store specification on PostgreSQL (READ COMMITTED).</summary>
 public sealed class PostgresMessageStoreSpecificationTests(PostgresDatabase database) : EfCoreMessageStoreSpecification(database);
+
+/// <summary>The store specification on PostgreSQL, taking sequence numbers without UPDATE … RETURNING.</summary>
+public sealed class PostgresWithoutUpdateReturningMessageStoreSpecificationTests(PostgresDatabase database)
+    : EfCoreMessageStoreSpecification(new WithoutUpdateReturning(database));
