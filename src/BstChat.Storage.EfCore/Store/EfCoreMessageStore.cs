@@ -14,7 +14,8 @@ namespace BstChat.Storage.EfCore.Store;
 /// </summary>
 /// <remarks>
 /// Every write to a conversation runs in one short transaction that first bumps the
-/// conversation's <c>last_seq</c> with <c>UPDATE … RETURNING</c>. That UPDATE holds the row lock
+/// conversation's <c>last_seq</c> with <c>UPDATE … RETURNING</c> (or an UPDATE and a read back,
+/// where the provider has no RETURNING). That UPDATE holds the row lock
 /// until commit, so sequence numbers are taken and made visible in order: nothing is skipped or
 /// repeated, and no reader sees n+1 before n. The store never touches the context's change
 /// tracker: reads are no-tracking, writes are SQL statements, so the host's pending changes are

@@ -30,11 +30,15 @@ internal sealed class StoreSql
         var members = Table<MemberEntity>(model, sql);
         var messages = Table<MessageEntity>(model, sql);
 
-        var lastSeq = conversations.Column(c => c.LastSeq);
-        // The UPDATE takes the conversation row's write lock until commit, so the number it returns
-        // is committed after every number before it: readers never see n+1 before n.
-        NextSeq = !useUpdateReturning ? null : $"UPDATE {conversations.Name} SET {lastSeq} = {lastSeq} + 1, {conversations.Column(c => c.LastChangeAt)} = {{1}} "
-            + $"WHERE {conversations.Column(c => c.Id)} = {{0}} RETURNING {lastSeq} AS {sql.DelimitIdentifier("Value")}";
+        if (useUpdateReturning)
+        {
+            // The UPDATE takes the conversation row's write lock until commit, so the number it
+            // returns is committed after every number before it: readers never see n+1 before n.
+            // SqlQueryRaw<long> reads the column named Value.
+            var lastSeq = conversations.Column(c => c.LastSeq);
+            NextSeq = $"UPDATE {conversations.Name} SET {lastSeq} = {lastSeq} + 1, {conversations.Column(c => c.LastChangeAt)} = {{1}} "
+                + $"WHERE {conversations.Column(c => c.Id)} = {{0}} RETURNING {lastSeq} AS {sql.DelimitIdentifier("Value")}";
+        }
 
         InsertConversation = conversations.Insert(c => c.Id, c => c.Title, c => c.CreatedAt, c => c.LastSeq, c => c.LastChangeAt);
         InsertMember = members.Insert(m => m.ConversationId, m => m.UserId, m => m.DisplayName, m => m.Role, m => m.JoinedAt, m => m.LastReadSeq);
@@ -51,7 +55,7 @@ internal sealed class StoreSql
     /// </summary>
     public string? NextSeq { get; }
 
-    /// <summary>Parameters in the order of <see cref="ConversationEntity"/>'s properties.</summary>
+    /// <summary>Parameters: id, title, created at, last seq, last change at.</summary>
     public string InsertConversation { get; }
 
     /// <summary>Parameters: conversation id, user id, display name, role (as int), joined at, last read seq.</summary>

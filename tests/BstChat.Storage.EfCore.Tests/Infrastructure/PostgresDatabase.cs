@@ -62,7 +62,8 @@ public sealed class PostgresDatabase : TestDatabase
         }
 
         _adminConnectionString = admin;
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = DatabaseName, MaxPoolSize = 200 }.ToString();
+        // Below PostgreSQL's default max_connections (100): the busiest test opens about 50 sessions.
+        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = DatabaseName, MaxPoolSize = 80 }.ToString();
         await CreateSchemaAsync();
     }
 
