@@ -15,7 +15,7 @@ public static class BstChatModelBuilderExtensions
     /// <param name="maxMessageLength">
     /// The size of the message text column. The model is built once, before options are read, so
     /// pass the same value as <see cref="BstChat.BstChatOptions.MaxMessageLength"/> when you change that
-    /// (default 4000); the store refuses to start when the option is larger than the column.
+    /// (default 4000); the store throws on first use when the option is larger than the column.
     /// </param>
     /// <returns>The model builder.</returns>
     public static ModelBuilder UseBstChat(this ModelBuilder modelBuilder, string? schema = null, int maxMessageLength = ColumnLengths.DefaultMaxMessageLength)

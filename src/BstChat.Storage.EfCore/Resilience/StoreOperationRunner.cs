@@ -11,7 +11,7 @@ namespace BstChat.Storage.EfCore.Resilience;
 /// </summary>
 internal sealed class StoreOperationRunner(DbContext db, TimeProvider timeProvider, ILogger logger)
 {
-    internal const int MaxAttempts = 4;
+    private const int MaxAttempts = 4;
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Runs <paramref name="operation"/>, which must be safe to run again: each attempt starts from nothing.</summary>
