@@ -1,0 +1,359 @@
+using System.Data.Common;
+using BstChat.Storage.EfCore.Diagnostics;
+using BstChat.Storage.EfCore.Mapping;
+using BstChat.Storage.EfCore.Resilience;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BstChat.Storage.EfCore.Store;
+
+/// <summary>
+/// <see cref="IMessageStore"/> over any relational EF Core context whose model called
+/// <c>UseBstChat()</c>. Scoped, like the context it uses.
+/// </summary>
+/// <remarks>
+/// Every write to a conversation runs in one short transaction that first bumps the
+/// conversation's <c>last_seq</c> with <c>UPDATE … RETURNING</c> (or an UPDATE and a read back,
+/// where the provider has no RETURNING). That UPDATE holds the row lock
+/// until commit, so sequence numbers are taken and made visible in order: nothing is skipped or
+/// repeated, and no reader sees n+1 before n. The store never touches the context's change
+/// tracker: reads are no-tracking, writes are SQL statements, so the host's pending changes are
+/// neither saved nor disturbed.
+/// </remarks>
+internal sealed class EfCoreMessageStore<TContext> : IMessageStore
+    where TContext : DbContext
+{
+    private readonly TContext _db;
+    private readonly StoreSql _sql;
+    private readonly StoreOperationRunner _runner;
+    private readonly ILogger _logger;
+
+    public EfCoreMessageStore(TContext db, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
+        : this(db, StoreSql.For(db), options, timeProvider, logger)
+    {
+    }
+
+    internal EfCoreMessageStore(TContext db, StoreSql sql, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        _db = db;
+        _sql = sql;
+        _runner = new StoreOperationRunner(db, timeProvider, logger);
+        _logger = logger;
+
+        var maxLength = options.Value.MaxMessageLength;
+        if (_sql.MaxMessageLength is { } columnLength && maxLength > columnLength)
+        {
+            throw new InvalidOperationException(
+                $"BstChatOptions.MaxMessageLength is {maxLength}, but {typeof(TContext).Name}'s message text column holds {columnLength} characters: "
+                + $"pass maxMessageLength: {maxLength} to modelBuilder.UseBstChat() (and add a migration).");
+        }
+    }
+
+    private DbSet<ConversationEntity> Conversations => _db.Set<ConversationEntity>();
+
+    private DbSet<MemberEntity> Members => _db.Set<MemberEntity>();
+
+    private DbSet<MessageEntity> Messages => _db.Set<MessageEntity>();
+
+    public async ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var entity = conversation.ToNewEntity();
+        return await _runner.RunAsync("create conversation", async ct =>
+        {
+            if (await FindConversationEntityAsync(entity.Id, ct) is { } existing)
+            {
+                return existing.ToModel();
+            }
+
+            try
+            {
+                await _db.Database.ExecuteSqlRawAsync(
+                    _sql.InsertConversation, [entity.Id, entity.Title, entity.CreatedAt, entity.LastSeq, entity.LastChangeAt], ct);
+                return entity.ToModel();
+            }
+            catch (DbException)
+            {
+                // A concurrent create of the same id won; answer with its conversation.
+                var winner = await FindConversationEntityAsync(entity.Id, ct);
+                if (winner is null)
+                {
+                    throw;
+                }
+
+                return winner.ToModel();
+            }
+        }, cancellationToken);
+    }
+
+    public async ValueTask<Conversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken) =>
+        await _runner.RunAsync("find conversation", async ct => (await FindConversationEntityAsync(conversationId, ct))?.ToModel(), cancellationToken);
+
+    public async ValueTask<Member?> UpsertMemberAsync(Member member, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var entity = member.ToNewEntity();
+        return await _runner.RunAsync("upsert member", async ct =>
+        {
+            if (await UpdateMemberAsync(entity, ct) == 0)
+            {
+                if (await FindConversationEntityAsync(entity.ConversationId, ct) is null)
+                {
+                    return null;
+                }
+
+                try
+                {
+                    await _db.Database.ExecuteSqlRawAsync(
+                        _sql.InsertMember,
+                        [entity.ConversationId, entity.UserId, entity.DisplayName, (int)entity.Role, entity.JoinedAt, entity.LastReadSeq],
+                        ct);
+                    return entity.ToModel();
+                }
+                catch (DbException)
+                {
+                    // A concurrent upsert added the member first; apply ours as an update of it.
+                    if (await UpdateMemberAsync(entity, ct) == 0)
+                    {
+                        throw;
+                    }
+                }
+            }
+
+            return (await FindMemberEntityAsync(entity.ConversationId, entity.UserId, ct))?.ToModel();
+        }, cancellationToken);
+    }
+
+    public async ValueTask<bool> RemoveMemberAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await _runner.RunAsync("remove member", async ct =>
+            await Members.Where(m => m.ConversationId == conversationId && m.UserId == userId).ExecuteDeleteAsync(ct) > 0,
+            cancellationToken);
+
+    public async ValueTask<IReadOnlyList<Member>> GetMembersAsync(string conversationId, CancellationToken cancellationToken) =>
+        await _runner.RunAsync<IReadOnlyList<Member>>("get members", async ct =>
+        {
+            var members = await Members.AsNoTracking().Where(m => m.ConversationId == conversationId).ToListAsync(ct);
+            // Sorted here: SQLite cannot order by a DateTimeOffset, and user ids sort ordinally, not by the database's collation.
+            return [.. members.Select(m => m.ToModel()).OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId, StringComparer.Ordinal)];
+        }, cancellationToken);
+
+    public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var createdAt = StoredTime.Normalize(message.CreatedAt);
+        return await _runner.RunAsync("send", async ct =>
+        {
+            // A replay answers from the first send without taking the conversation's lock.
+            if (await FindByClientMessageIdAsync(message, ct) is { } first)
+            {
+                return new AppendResult(first.ToModel(), Created: false);
+            }
+
+            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+            if (await NextSeqAsync(message.ConversationId, createdAt, ct) is not { } seq)
+            {
+                return null;
+            }
+
+            var entity = message.ToNewEntity(seq);
+            try
+            {
+                // EF binds a null argument as SQL NULL (the signature just does not say so).
+                await _db.Database.ExecuteSqlRawAsync(
+                    _sql.InsertMessage,
+                    [entity.Id, entity.ConversationId, entity.Seq, entity.ChangeSeq, entity.SenderId, entity.SenderName,
+                        entity.Text, entity.ClientMessageId!, entity.CreatedAt],
+                    ct);
+            }
+            catch (DbException) when (message.ClientMessageId is not null)
+            {
+                // A concurrent replay committed first and the unique index refused this copy:
+                // undo the sequence number and answer with the winner.
+                await transaction.RollbackAsync(ct);
+                var winner = await FindByClientMessageIdAsync(message, ct);
+                if (winner is null)
+                {
+                    throw;
+                }
+
+                EfCoreStoreLog.ConcurrentReplayLost(_logger, message.ConversationId, message.ClientMessageId, winner.Id);
+                return new AppendResult(winner.ToModel(), Created: false);
+            }
+
+            await transaction.CommitAsync(ct);
+            return new AppendResult(entity.ToModel(), Created: true);
+        }, cancellationToken);
+    }
+
+    public async ValueTask<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        await _runner.RunAsync("find message", async ct => (await FindMessageEntityAsync(conversationId, messageId, ct))?.ToModel(), cancellationToken);
+
+    public async ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var at = StoredTime.Normalize(update.At);
+        return await _runner.RunAsync(update.IsDelete ? "delete" : "edit", async ct =>
+        {
+            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+            // Lock first: the checks below must read the message's latest committed state.
+            if (await NextSeqAsync(update.ConversationId, at, ct) is not { } seq)
+            {
+                return null;
+            }
+
+            var current = await FindMessageEntityAsync(update.ConversationId, update.MessageId, ct);
+            if (current is null || current.DeletedAt is not null || (!update.IsDelete && current.Text == update.NewText))
+            {
+                // Nothing to change; disposing the transaction gives the sequence number back.
+                return current?.ToModel();
+            }
+
+            var row = Messages.Where(m => m.Id == current.Id && m.ConversationId == current.ConversationId);
+            if (update.NewText is { } text)
+            {
+                await row.ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.ChangeSeq, seq).SetProperty(m => m.Text, text).SetProperty(m => m.EditedAt, at), ct);
+                current.Text = text;
+                current.EditedAt = at;
+            }
+            else
+            {
+                await row.ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.ChangeSeq, seq).SetProperty(m => m.Text, "").SetProperty(m => m.DeletedAt, at), ct);
+                current.Text = "";
+                current.DeletedAt = at;
+            }
+
+            await transaction.CommitAsync(ct);
+            current.ChangeSeq = seq;
+            return current.ToModel();
+        }, cancellationToken);
+    }
+
+    public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, long? beforeSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await _runner.RunAsync("get history", async ct =>
+        {
+            var query = Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
+            if (beforeSeq is { } before)
+            {
+                query = query.Where(m => m.Seq < before);
+            }
+
+            // One row more than asked tells whether older messages exist.
+            var newestFirst = await query.OrderByDescending(m => m.Seq).Take(limit == int.MaxValue ? limit : limit + 1).ToListAsync(ct);
+            var hasMore = newestFirst.Count > limit;
+            var page = newestFirst.Take(limit).Reverse().Select(m => m.ToModel()).ToList();
+            return new HistoryPage(page, hasMore);
+        }, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<Message>> GetChangesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await _runner.RunAsync<IReadOnlyList<Message>>("get changes", async ct =>
+        {
+            // One statement reads one snapshot, and every change up to the newest committed one is
+            // committed (see the class remarks), so this range has no holes.
+            var changes = await Messages.AsNoTracking()
+                .Where(m => m.ConversationId == conversationId && m.ChangeSeq > afterSeq)
+                .OrderBy(m => m.ChangeSeq)
+                .Take(limit)
+                .ToListAsync(ct);
+            return [.. changes.Select(m => m.ToModel())];
+        }, cancellationToken);
+    }
+
+    public async ValueTask<long?> AdvanceReadMarkerAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken) =>
+        await _runner.RunAsync("advance read marker", async ct =>
+        {
+            var lastSeq = await Conversations.Where(c => c.Id == conversationId).Select(c => (long?)c.LastSeq).FirstOrDefaultAsync(ct);
+            if (lastSeq is null)
+            {
+                return null;
+            }
+
+            // LastSeq only grows, so capping at the value just read never moves a marker past it.
+            var target = Math.Min(seq, lastSeq.Value);
+            var member = Members.Where(m => m.ConversationId == conversationId && m.UserId == userId);
+            await member.Where(m => m.LastReadSeq < target).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), ct);
+            return await member.Select(m => (long?)m.LastReadSeq).FirstOrDefaultAsync(ct);
+        }, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken) =>
+        await _runner.RunAsync<IReadOnlyList<InboxEntry>>("get inbox", async ct =>
+        {
+            // One round trip. The unread count and the last message's seq are correlated subqueries
+            // that read the (conversation, seq) index from the member's marker and from the end; the
+            // last message is then joined by that index. (A FirstOrDefault() in the projection would
+            // number every message of every conversation with ROW_NUMBER, and SQLite has no LATERAL.)
+            var rows = await (
+                from member in Members.AsNoTracking()
+                where member.UserId == userId
+                join conversation in Conversations.AsNoTracking() on member.ConversationId equals conversation.Id
+                let lastSeq = Messages.Where(m => m.ConversationId == conversation.Id && m.DeletedAt == null).Max(m => (long?)m.Seq)
+                join message in Messages.AsNoTracking()
+                    on new { ConversationId = conversation.Id, Seq = lastSeq }
+                    equals new { message.ConversationId, Seq = (long?)message.Seq } into lastMessages
+                from lastMessage in lastMessages.DefaultIfEmpty()
+                select new
+                {
+                    Conversation = conversation,
+                    member.LastReadSeq,
+                    // The upper bound is always true; it makes the range closed, which planners
+                    // estimate as small, so a long conversation is counted by index, not scanned.
+                    UnreadCount = Messages.LongCount(m => m.ConversationId == conversation.Id
+                        && m.Seq > member.LastReadSeq && m.Seq <= conversation.LastSeq
+                        && m.DeletedAt == null && m.SenderId != userId),
+                    LastMessage = lastMessage,
+                }).ToListAsync(ct);
+
+            // Sorted here, as the in-memory store does: SQLite cannot order by a DateTimeOffset.
+            return [.. rows
+                .Select(r => new InboxEntry(r.Conversation.ToModel(), r.LastReadSeq, r.UnreadCount, r.LastMessage?.ToModel()))
+                .OrderByDescending(e => e.Conversation.LastChangeAt)
+                .ThenBy(e => e.Conversation.Id, StringComparer.Ordinal)];
+        }, cancellationToken);
+
+    /// <summary>Takes the conversation's next sequence number inside the current transaction; <see langword="null"/> when there is no such conversation.</summary>
+    private async Task<long?> NextSeqAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (_sql.NextSeq is { } updateReturning)
+        {
+            // Enumerated, not composed: the statement must run as written.
+            var seqs = await _db.Database.SqlQueryRaw<long>(updateReturning, conversationId, at).ToListAsync(cancellationToken);
+            return seqs is [var seq] ? seq : null;
+        }
+
+        // Without RETURNING: the UPDATE takes the same row lock, and the read in the same
+        // transaction sees our own new value. One more round trip, same guarantee.
+        var conversation = Conversations.Where(c => c.Id == conversationId);
+        var updated = await conversation.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastChangeAt, at), cancellationToken);
+        return updated == 0 ? null : await conversation.Select(c => c.LastSeq).SingleAsync(cancellationToken);
+    }
+
+    private Task<ConversationEntity?> FindConversationEntityAsync(string conversationId, CancellationToken cancellationToken) =>
+        Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+
+    private Task<MemberEntity?> FindMemberEntityAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        Members.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversationId && m.UserId == userId, cancellationToken);
+
+    private Task<MessageEntity?> FindMessageEntityAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversationId, cancellationToken);
+
+    private async Task<MessageEntity?> FindByClientMessageIdAsync(NewMessage message, CancellationToken cancellationToken) =>
+        message.ClientMessageId is not { } clientMessageId
+            ? null
+            : await Messages.AsNoTracking().FirstOrDefaultAsync(
+                m => m.ConversationId == message.ConversationId && m.SenderId == message.SenderId && m.ClientMessageId == clientMessageId,
+                cancellationToken);
+
+    private Task<int> UpdateMemberAsync(MemberEntity entity, CancellationToken cancellationToken) =>
+        Members.Where(m => m.ConversationId == entity.ConversationId && m.UserId == entity.UserId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DisplayName, entity.DisplayName).SetProperty(m => m.Role, entity.Role), cancellationToken);
+}

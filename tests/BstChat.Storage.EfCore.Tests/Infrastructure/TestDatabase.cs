@@ -1,0 +1,55 @@
+using BstChat.Storage.EfCore.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BstChat.Storage.EfCore.Tests.Infrastructure;
+
+/// <summary>A database for one test run, with BstChat's schema created once.</summary>
+public abstract class TestDatabase : IAsyncLifetime
+{
+    /// <summary>The provider's name in test output.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Points the options at this database.</summary>
+    public abstract void Configure(DbContextOptionsBuilder options);
+
+    /// <summary>Skips (or, where the database is required, fails) a test when the database is not there.</summary>
+    public virtual void RequireAvailable()
+    {
+    }
+
+    public BstChatDbContext CreateContext(params IInterceptor[] interceptors)
+    {
+        var options = new DbContextOptionsBuilder<BstChatDbContext>();
+        Configure(options);
+        if (interceptors.Length > 0)
+        {
+            options.AddInterceptors(interceptors);
+        }
+
+        return new BstChatDbContext(options.Options);
+    }
+
+    /// <summary>A store over its own new context, as one request scope would have it.</summary>
+    public StoreSession OpenStore(params IInterceptor[] interceptors)
+    {
+        RequireAvailable();
+        var db = CreateContext(interceptors);
+        return new StoreSession(db, CreateStore(db));
+    }
+
+    public abstract ValueTask InitializeAsync();
+
+    protected virtual IMessageStore CreateStore(BstChatDbContext db) => new EfCoreMessageStore<BstChatDbContext>(
+        db, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
+        NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
+
+    public abstract ValueTask DisposeAsync();
+
+    protected async Task CreateSchemaAsync()
+    {
+        await using var db = CreateContext();
+        await db.Database.EnsureBstChatCreatedAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using BstChat.Storage.EfCore.Store;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BstChat.Storage.EfCore.Tests.Infrastructure;
+
+/// <summary>
+/// Another test database's data, through stores that take sequence numbers the portable way
+/// (UPDATE, then read back), as they do on providers without UPDATE … RETURNING.
+/// </summary>
+public sealed class WithoutUpdateReturning(TestDatabase database) : TestDatabase
+{
+    public override string Name => $"{database.Name}, without UPDATE … RETURNING";
+
+    public override void Configure(DbContextOptionsBuilder options) => database.Configure(options);
+
+    public override void RequireAvailable() => database.RequireAvailable();
+
+    public override ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    protected override IMessageStore CreateStore(BstChatDbContext db) => new EfCoreMessageStore<BstChatDbContext>(
+        db, StoreSql.Create(db, useUpdateReturning: false), Microsoft.Extensions.Options.Options.Create(new BstChatOptions()),
+        TimeProvider.System, NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
+}
