@@ -1,0 +1,14 @@
+namespace BstChat.Storage.Mongo.Collections;
+
+/// <summary>The collection names for a prefix, e.g. <c>bstchat.messages</c>.</summary>
+/// <param name="Prefix">The configured prefix.</param>
+internal sealed record CollectionNames(string Prefix)
+{
+    public string Conversations => Prefix + "conversations";
+
+    public string Members => Prefix + "members";
+
+    public string Messages => Prefix + "messages";
+
+    public string Changes => Prefix + "changes";
+}

@@ -1,0 +1,58 @@
+using BstChat;
+using BstChat.Storage;
+using BstChat.Storage.Mongo;
+using BstChat.Storage.Mongo.Collections;
+using BstChat.Storage.Mongo.DependencyInjection;
+using BstChat.Storage.Mongo.Errors;
+using BstChat.Storage.Mongo.GapFree;
+using BstChat.Storage.Mongo.Indexes;
+using BstChat.Storage.Mongo.Writes;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Chooses the MongoDB store.</summary>
+public static class MongoStoreBuilderExtensions
+{
+    /// <summary>
+    /// Stores chat in MongoDB 5.0 or later; a standalone <c>mongod</c> is enough. The store is a
+    /// singleton and depends on no scoped service. Unless
+    /// <see cref="MongoStoreOptions.InitializeOnStart"/> is turned off, a hosted service creates
+    /// the indexes at start-up. Replaces any store registered before.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddBstChat()</c>.</param>
+    /// <param name="configure">
+    /// Sets the connection string and database name, or leaves them unset to use the
+    /// <c>IMongoDatabase</c> (or <c>IMongoClient</c> with a database name) from the host's services.
+    /// </param>
+    /// <returns>The builder.</returns>
+    public static BstChatBuilder AddMongoStore(this BstChatBuilder builder, Action<MongoStoreOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<MongoStoreOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MongoStoreOptions>, MongoStoreOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MongoDatabaseSource>();
+        services.TryAddSingleton(static sp => new ChatCollections(
+            sp.GetRequiredService<MongoDatabaseSource>().Database,
+            sp.GetRequiredService<IOptions<MongoStoreOptions>>().Value.CollectionPrefix));
+        services.TryAddSingleton<GapObservations>(static _ => new GapObservations());
+        services.TryAddSingleton<GapFiller>();
+        services.TryAddSingleton<VisiblePrefix>();
+        services.TryAddSingleton<SeqReservations>();
+        services.TryAddSingleton<ChangePublisher>();
+        services.TryAddSingleton<MongoMessageStore>();
+        services.TryAddSingleton<IBstChatMongoInitializer, BstChatMongoInitializer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MongoInitializerHostedService>());
+        services.Replace(ServiceDescriptor.Singleton<IMessageStore, UnavailableTranslatingStore>());
+        return builder;
+    }
+}

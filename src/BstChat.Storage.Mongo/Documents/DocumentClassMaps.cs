@@ -1,0 +1,23 @@
+using MongoDB.Bson.Serialization;
+
+namespace BstChat.Storage.Mongo.Documents;
+
+/// <summary>
+/// Registers the explicit class maps once per process. They never call <c>AutoMap</c>, so no
+/// convention a host registers (camelCase names, ignore-defaults, id generators) can change
+/// how BstChat's documents are written.
+/// </summary>
+internal static class DocumentClassMaps
+{
+    private static readonly Lazy<bool> Registration = new(static () =>
+    {
+        BsonClassMap.TryRegisterClassMap<ConversationDocument>(ConversationDocument.Map);
+        BsonClassMap.TryRegisterClassMap<MemberDocument>(MemberDocument.Map);
+        BsonClassMap.TryRegisterClassMap<MessageDocument>(MessageDocument.Map);
+        BsonClassMap.TryRegisterClassMap<ChangeDocument>(ChangeDocument.Map);
+        BsonClassMap.TryRegisterClassMap<InboxRowDocument>(InboxRowDocument.Map);
+        return true;
+    });
+
+    public static void Register() => _ = Registration.Value;
+}

@@ -1,0 +1,89 @@
+namespace BstChat.Storage.Mongo.Documents;
+
+/// <summary>Maps between Core's records and the stored documents; the driver never sees Core's types.</summary>
+internal static class DocumentMapper
+{
+    public static ConversationDocument ToDocument(Conversation conversation) => new()
+    {
+        Id = conversation.Id,
+        Title = conversation.Title,
+        CreatedAt = StoredTime.ToStored(conversation.CreatedAt),
+        LastChangeAt = StoredTime.ToStored(conversation.LastChangeAt),
+        ReservedSeq = 0,
+        VisibleSeq = 0,
+    };
+
+    /// <param name="document">The stored conversation.</param>
+    /// <param name="lastSeq">The gap-free prefix head, not the raw counter: safe to use as a cursor.</param>
+    public static Conversation ToModel(ConversationDocument document, long lastSeq) => new()
+    {
+        Id = document.Id,
+        Title = document.Title,
+        CreatedAt = StoredTime.FromStored(document.CreatedAt),
+        LastChangeAt = StoredTime.FromStored(document.LastChangeAt),
+        LastSeq = lastSeq,
+    };
+
+    public static MemberDocument ToDocument(Member member) => new()
+    {
+        Id = DocumentIds.Member(member.ConversationId, member.UserId),
+        ConversationId = member.ConversationId,
+        UserId = member.UserId,
+        DisplayName = member.DisplayName,
+        Role = ToStored(member.Role),
+        JoinedAt = StoredTime.ToStored(member.JoinedAt),
+        LastReadSeq = member.LastReadSeq,
+    };
+
+    public static Member ToModel(MemberDocument document) => new()
+    {
+        ConversationId = document.ConversationId,
+        UserId = document.UserId,
+        DisplayName = document.DisplayName,
+        Role = document.Role == MemberDocument.ModeratorRole ? MemberRole.Moderator : MemberRole.Member,
+        JoinedAt = StoredTime.FromStored(document.JoinedAt),
+        LastReadSeq = document.LastReadSeq,
+    };
+
+    public static string ToStored(MemberRole role) => role switch
+    {
+        MemberRole.Member => MemberDocument.MemberRole,
+        MemberRole.Moderator => MemberDocument.ModeratorRole,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown member role."),
+    };
+
+    /// <summary>A new message at <paramref name="seq"/>, which is also its first change.</summary>
+    public static MessageDocument ToDocument(NewMessage message, long seq) => new()
+    {
+        Id = message.Id,
+        ConversationId = message.ConversationId,
+        Seq = seq,
+        ChangeSeq = seq,
+        SenderId = message.SenderId,
+        SenderName = message.SenderName,
+        Text = message.Text,
+        ClientMessageId = message.ClientMessageId,
+        CreatedAt = StoredTime.ToStored(message.CreatedAt),
+    };
+
+    public static Message ToModel(MessageDocument document) => new()
+    {
+        Id = document.Id,
+        ConversationId = document.ConversationId,
+        Seq = document.Seq,
+        ChangeSeq = document.ChangeSeq,
+        SenderId = document.SenderId,
+        SenderName = document.SenderName,
+        Text = document.Text,
+        ClientMessageId = document.ClientMessageId,
+        CreatedAt = StoredTime.FromStored(document.CreatedAt),
+        EditedAt = StoredTime.FromStored(document.EditedAt),
+        DeletedAt = StoredTime.FromStored(document.DeletedAt),
+    };
+
+    public static InboxEntry ToModel(InboxRowDocument row) => new(
+        ToModel(row.Conversation, row.Conversation.VisibleSeq),
+        row.LastReadSeq,
+        row.UnreadCount,
+        row.LastMessage is { } last ? ToModel(last) : null);
+}

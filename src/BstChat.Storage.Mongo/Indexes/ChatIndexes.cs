@@ -1,0 +1,52 @@
+using BstChat.Storage.Mongo.Documents;
+using MongoDB.Driver;
+
+namespace BstChat.Storage.Mongo.Indexes;
+
+/// <summary>
+/// Every index the store relies on, each under a fixed name (docs/mongo.md lists them).
+/// Uniqueness that correctness needs beyond these lives in composite <c>_id</c>s.
+/// </summary>
+internal static class ChatIndexes
+{
+    public const string MembersByConversation = "bstchat_members_by_conversation";
+    public const string MembersByUser = "bstchat_members_by_user";
+    public const string MessagesBySeq = "bstchat_messages_by_seq";
+    public const string MessagesByChangeSeq = "bstchat_messages_by_change_seq";
+    public const string MessagesByClientMessageId = "bstchat_messages_by_client_message_id";
+    public const string ChangesBySeq = "bstchat_changes_by_seq";
+
+    // The member list in join order; the inbox starts from a user's memberships.
+    public static IReadOnlyList<CreateIndexModel<MemberDocument>> Members { get; } =
+    [
+        new(Builders<MemberDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.JoinedAt).Ascending(d => d.UserId),
+            new CreateIndexOptions { Name = MembersByConversation }),
+        new(Builders<MemberDocument>.IndexKeys.Ascending(d => d.UserId),
+            new CreateIndexOptions { Name = MembersByUser }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<MessageDocument>> Messages { get; } =
+    [
+        // History pages, unread counts and last messages; unique as a guard on seq handling.
+        new(Builders<MessageDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.Seq),
+            new CreateIndexOptions { Name = MessagesBySeq, Unique = true }),
+        // Lets a reader that fills a dead writer's gap find the change it stranded.
+        new(Builders<MessageDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.ChangeSeq),
+            new CreateIndexOptions { Name = MessagesByChangeSeq }),
+        // Idempotent sends: one message per sender and client message id, only where one was given.
+        new(Builders<MessageDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.SenderId).Ascending(d => d.ClientMessageId),
+            new CreateIndexOptions<MessageDocument>
+            {
+                Name = MessagesByClientMessageId,
+                Unique = true,
+                PartialFilterExpression = Builders<MessageDocument>.Filter.Exists(d => d.ClientMessageId),
+            }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<ChangeDocument>> Changes { get; } =
+    [
+        // The change feed and the gap scan read change documents of one conversation in seq order.
+        new(Builders<ChangeDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.Seq),
+            new CreateIndexOptions { Name = ChangesBySeq, Unique = true }),
+    ];
+}

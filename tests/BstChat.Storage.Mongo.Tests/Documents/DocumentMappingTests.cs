@@ -1,0 +1,173 @@
+using BstChat.Storage.Mongo.Documents;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using Xunit;
+
+namespace BstChat.Storage.Mongo.Tests.Documents;
+
+/// <summary>The stored shape is a contract with existing data: element names are snake_case and must not drift.</summary>
+public sealed class DocumentMappingTests
+{
+    private static readonly DateTimeOffset At = new(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
+
+    public DocumentMappingTests() => DocumentClassMaps.Register();
+
+    [Fact]
+    public void A_conversation_document_has_stable_snake_case_elements_and_round_trips()
+    {
+        var document = DocumentMapper.ToDocument(new Conversation { Id = "lesson-42", Title = "Algebra", CreatedAt = At, LastChangeAt = At.AddMinutes(1) });
+        document.ReservedSeq = 7;
+        document.VisibleSeq = 5;
+
+        var bson = document.ToBsonDocument();
+
+        Assert.Equal(["_id", "title", "created_at", "last_change_at", "reserved_seq", "visible_seq"], bson.Names);
+        Assert.Equal("lesson-42", bson["_id"].AsString);
+        Assert.Equal(BsonType.DateTime, bson["created_at"].BsonType);
+        Assert.Equal(7L, bson["reserved_seq"].AsInt64);
+        var back = BsonSerializer.Deserialize<ConversationDocument>(bson);
+        Assert.Equivalent(document, back, strict: true);
+        Assert.Equal(
+            new Conversation { Id = "lesson-42", Title = "Algebra", CreatedAt = At, LastChangeAt = At.AddMinutes(1), LastSeq = 5 },
+            DocumentMapper.ToModel(back, lastSeq: 5));
+    }
+
+    [Fact]
+    public void A_member_document_has_a_composite_string_id_and_stores_its_role_as_a_word()
+    {
+        var member = new Member
+        {
+            ConversationId = "lesson-42",
+            UserId = "tutor/1",
+            DisplayName = "Anna",
+            Role = MemberRole.Moderator,
+            JoinedAt = At,
+            LastReadSeq = 3,
+        };
+
+        var bson = DocumentMapper.ToDocument(member).ToBsonDocument();
+
+        Assert.Equal(["_id", "conversation_id", "user_id", "display_name", "role", "joined_at", "last_read_seq"], bson.Names);
+        Assert.Equal("lesson-42/tutor/1", bson["_id"].AsString);
+        Assert.Equal("moderator", bson["role"].AsString);
+        Assert.Equal(member, DocumentMapper.ToModel(BsonSerializer.Deserialize<MemberDocument>(bson)));
+        Assert.Equal("member", DocumentMapper.ToStored(MemberRole.Member));
+    }
+
+    [Fact]
+    public void A_new_message_leaves_out_absent_optional_elements()
+    {
+        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 9);
+
+        var bson = document.ToBsonDocument();
+
+        Assert.Equal(["_id", "conversation_id", "seq", "change_seq", "sender_id", "sender_name", "text", "created_at"], bson.Names);
+        Assert.Equal(9L, bson["seq"].AsInt64);
+        Assert.Equal(9L, bson["change_seq"].AsInt64);
+    }
+
+    [Fact]
+    public void A_changed_message_round_trips_with_every_element()
+    {
+        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: "c-1"), seq: 9);
+        document.ChangeSeq = 12;
+        document.Text = "";
+        document.EditedAt = StoredTime.ToStored(At.AddMinutes(1));
+        document.DeletedAt = StoredTime.ToStored(At.AddMinutes(2));
+
+        var bson = document.ToBsonDocument();
+
+        Assert.Equal(
+            ["_id", "conversation_id", "seq", "change_seq", "sender_id", "sender_name", "text", "client_message_id", "created_at", "edited_at", "deleted_at"],
+            bson.Names);
+        var message = DocumentMapper.ToModel(BsonSerializer.Deserialize<MessageDocument>(bson));
+        Assert.Equal(
+            new Message
+            {
+                Id = "m-1",
+                ConversationId = "lesson-42",
+                Seq = 9,
+                ChangeSeq = 12,
+                SenderId = "ben",
+                SenderName = "Ben",
+                Text = "",
+                ClientMessageId = "c-1",
+                CreatedAt = At,
+                EditedAt = At.AddMinutes(1),
+                DeletedAt = At.AddMinutes(2),
+            },
+            message);
+        Assert.True(message.IsDeleted);
+    }
+
+    [Fact]
+    public void Times_are_truncated_to_milliseconds_so_what_a_write_returns_equals_what_a_read_returns()
+    {
+        var precise = At.AddTicks(1_234_567);
+        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: null) with { CreatedAt = precise }, seq: 1);
+
+        var written = DocumentMapper.ToModel(document);
+        var read = DocumentMapper.ToModel(BsonSerializer.Deserialize<MessageDocument>(document.ToBsonDocument()));
+
+        Assert.Equal(At.AddMilliseconds(123), written.CreatedAt);
+        Assert.Equal(written, read);
+        Assert.Equal(TimeSpan.Zero, read.CreatedAt.Offset);
+    }
+
+    [Fact]
+    public void A_change_document_is_keyed_by_conversation_and_seq_and_leaves_out_a_missing_message()
+    {
+        var change = ChangeDocument.For("lesson-42", 17, "m-1");
+        var noChange = ChangeDocument.For("lesson-42", 18, messageId: null);
+
+        Assert.Equal(["_id", "conversation_id", "seq", "message_id"], change.ToBsonDocument().Names);
+        Assert.Equal("lesson-42/17", change.Id);
+        Assert.Equal(["_id", "conversation_id", "seq"], noChange.ToBsonDocument().Names);
+        Assert.Equivalent(change, BsonSerializer.Deserialize<ChangeDocument>(change.ToBsonDocument()), strict: true);
+        Assert.Null(BsonSerializer.Deserialize<ChangeDocument>(noChange.ToBsonDocument()).MessageId);
+    }
+
+    [Fact]
+    public void An_inbox_row_reads_the_aggregation_output()
+    {
+        var conversation = DocumentMapper.ToDocument(new Conversation { Id = "lesson-42", Title = "Algebra", CreatedAt = At, LastChangeAt = At });
+        conversation.ReservedSeq = 4;
+        conversation.VisibleSeq = 3;
+        var row = new BsonDocument
+        {
+            { "last_read_seq", 1L },
+            { "conversation", conversation.ToBsonDocument() },
+            { "unread_count", 2L },
+            { "last_message", DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3).ToBsonDocument() },
+        };
+
+        var entry = DocumentMapper.ToModel(BsonSerializer.Deserialize<InboxRowDocument>(row));
+
+        Assert.Equal(3, entry.Conversation.LastSeq);
+        Assert.Equal(1, entry.LastReadSeq);
+        Assert.Equal(2, entry.UnreadCount);
+        Assert.Equal("m-1", entry.LastMessage?.Id);
+        Assert.Null(DocumentMapper.ToModel(BsonSerializer.Deserialize<InboxRowDocument>(
+            new BsonDocument { { "last_read_seq", 0L }, { "conversation", conversation.ToBsonDocument() }, { "unread_count", 0L } })).LastMessage);
+    }
+
+    [Fact]
+    public void Documents_ignore_elements_a_later_version_may_add()
+    {
+        var bson = ChangeDocument.For("c", 1, "m").ToBsonDocument();
+        bson.Add("added_later", 1);
+
+        Assert.Equal(1, BsonSerializer.Deserialize<ChangeDocument>(bson).Seq);
+    }
+
+    private static NewMessage NewMessage(string? clientMessageId) => new()
+    {
+        Id = "m-1",
+        ConversationId = "lesson-42",
+        SenderId = "ben",
+        SenderName = "Ben",
+        Text = "Hello",
+        ClientMessageId = clientMessageId,
+        CreatedAt = At,
+    };
+}
