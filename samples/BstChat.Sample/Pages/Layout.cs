@@ -19,6 +19,7 @@ internal static class Layout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{Encode(title)} · BstChat lessons</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="/site.css">
             </head>
             <body>

@@ -4,6 +4,7 @@
 //   <bst-chat conversation="lesson-1" base-url="/chat"></bst-chat>
 //
 // Attributes: conversation (required), base-url (default "/chat"), mode ("longpoll" or "poll").
+// The element reflects the connection's status as data-status (connecting, live, reconnecting, closed).
 // Theming: the CSS custom properties listed in STYLE below, and ::part() for each region.
 // Message text is only ever set with textContent: nothing a user writes is parsed as HTML.
 
@@ -163,10 +164,7 @@ export class BstChatElement extends Base {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: "open" });
-    const style = document.createElement("style");
-    style.textContent = STYLE;
-    this.#root.append(style);
-    this.#root.insertAdjacentHTML("beforeend", TEMPLATE);
+    this.#root.innerHTML = `<style>${STYLE}</style>${TEMPLATE}`;
     for (const name of ["banner", "scroller", "sentinel", "history", "messages", "typing", "announcer", "error", "composer"]) {
       this.#ui[name] = this.#root.querySelector(`.${name}`);
     }
@@ -501,6 +499,8 @@ export class BstChatElement extends Base {
   // --- connection state, scrolling and read markers -------------------------------------------
 
   #onStatus(status) {
+    // Reflected on the host so pages can style around it: bst-chat[data-status="reconnecting"].
+    this.dataset.status = status;
     const banner = this.#ui.banner;
     banner.classList.toggle("closed", status === "closed");
     if (status === "reconnecting") banner.textContent = "Reconnecting…";
