@@ -206,7 +206,7 @@ class Sleeper {
   #wake = null;
 
   sleep(ms, signal) {
-    if (ms <= 0) return Promise.resolve();
+    if (ms <= 0 || signal.aborted) return Promise.resolve();
     return new Promise(resolve => {
       const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); this.#wake = null; resolve(); };
       const timer = setTimeout(done, ms);
@@ -293,7 +293,8 @@ class ChatConnection extends EventTarget {
     this.ready = new Promise(resolve => { this.#markReady = resolve; });
     globalThis.document?.addEventListener("visibilitychange", this.#onVisibilityChange);
     globalThis.addEventListener?.("online", this.#onOnline);
-    this.#run();
+    // Started after the caller has had a chance to listen, so it sees "connecting" too.
+    queueMicrotask(() => this.#run());
   }
 
   get status() { return this.#status; }
