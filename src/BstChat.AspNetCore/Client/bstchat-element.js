@@ -87,7 +87,7 @@ const STYLE = `
 .banner { padding: 6px 12px; background: #fff4ce; color: #5c4400; font-size: 13px; text-align: center; }
 .banner.closed { background: #fde7e7; color: var(--bst-chat-danger); }
 .scroller { position: relative; flex: 1; overflow-y: auto; padding: 8px 12px; }
-.scroller:focus-visible { outline: 2px solid var(--bst-chat-accent); outline-offset: -2px; }
+li.msg:focus-visible { outline: 2px solid var(--bst-chat-accent); outline-offset: 2px; border-radius: 4px; }
 .history { text-align: center; color: var(--bst-chat-muted); font-size: 13px; margin: 4px 0; }
 ol { list-style: none; margin: 0; padding: 0; }
 li.msg { margin: 2px 0; display: flex; flex-direction: column; align-items: flex-start; }
@@ -96,7 +96,9 @@ li.msg.own { align-items: flex-end; }
 .meta { display: none; font-size: 12px; color: var(--bst-chat-muted); margin: 0 4px 2px; }
 li.group-start .meta { display: block; }
 .sender { font-weight: 600; color: var(--bst-chat-fg); margin-right: 6px; }
-.bubble { max-width: 80%; padding: 6px 10px; border-radius: var(--bst-chat-radius); background: var(--bst-chat-other-bg); }
+.row { display: flex; align-items: center; gap: 6px; max-width: 85%; }
+li.own .row { flex-direction: row-reverse; }
+.bubble { min-width: 0; padding: 6px 10px; border-radius: var(--bst-chat-radius); background: var(--bst-chat-other-bg); }
 li.own .bubble { background: var(--bst-chat-own-bg); }
 .text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .edited { font-size: 12px; color: var(--bst-chat-muted); margin-left: 6px; }
@@ -106,8 +108,9 @@ li.system .bubble { background: none; color: var(--bst-chat-muted); font-size: 1
 li.pending .bubble { opacity: 0.6; }
 li.failed .bubble { outline: 1px solid var(--bst-chat-danger); }
 .status { font-size: 12px; color: var(--bst-chat-muted); margin: 2px 4px 0; }
+.status:empty { display: none; }
 li.failed .status { color: var(--bst-chat-danger); }
-.actions { display: flex; gap: 4px; margin: 2px 4px 0; opacity: 0; }
+.actions { display: flex; gap: 4px; opacity: 0; }
 li.msg:hover .actions, li.msg:focus-within .actions { opacity: 1; }
 button { font: inherit; font-size: 12px; border: 1px solid var(--bst-chat-border); background: var(--bst-chat-bg);
   color: var(--bst-chat-fg); border-radius: 6px; padding: 1px 8px; cursor: pointer; }
@@ -129,7 +132,7 @@ form.composer button, .edit-form button.save { background: var(--bst-chat-accent
 const TEMPLATE = `
 <div class="chat" part="container">
   <div class="banner" role="status" part="banner" hidden></div>
-  <div class="scroller" part="messages" tabindex="0" role="region" aria-label="Messages">
+  <div class="scroller" part="messages" role="region" aria-label="Messages">
     <div class="sentinel"></div>
     <p class="history" hidden></p>
     <ol class="messages"></ol>
@@ -158,6 +161,7 @@ export class BstChatElement extends Base {
   #readMarkers = [];
   #hasMore = true;
   #divider = null;
+  #lastReadAtOpen = 0;
   #observer = null;
   #openedWith = null;
 
@@ -176,6 +180,15 @@ export class BstChatElement extends Base {
     });
     this.#ui.input.addEventListener("input", () => { if (this.#ui.input.value.trim()) this.#chat?.typing(); });
     this.#ui.scroller.addEventListener("scroll", () => this.#markReadIfSeen(), { passive: true });
+    // Keyboard: the list is one tab stop; arrow keys move between messages, and Tab enters the
+    // focused message's buttons, so reaching the composer never means tabbing past every message.
+    const list = this.#ui.messages;
+    list.addEventListener("keydown", e => this.#onListKeydown(e));
+    list.addEventListener("focusin", e => setButtonsTabbable(e.target.closest("li.msg"), true));
+    list.addEventListener("focusout", e => {
+      const li = e.target.closest("li.msg");
+      if (li && !li.contains(e.relatedTarget)) setButtonsTabbable(li, false);
+    });
   }
 
   connectedCallback() { this.#open(); }
@@ -230,17 +243,11 @@ export class BstChatElement extends Base {
   // --- history --------------------------------------------------------------------------------
 
   async #loadFirstPage(chat) {
+    const me = chat.user.userId;
+    this.#lastReadAtOpen = chat.conversation.members.find(m => m.userId === me)?.lastReadSeq ?? 0;
     const page = await this.#fetchOlder();
     if (chat !== this.#chat || !page) return;
-    const me = chat.user.userId;
-    const lastRead = chat.conversation.members.find(m => m.userId === me)?.lastReadSeq ?? 0;
-    const unread = firstUnread(page.messages, lastRead, me);
-    if (unread) {
-      this.#divider = document.createElement("li");
-      this.#divider.className = "divider";
-      this.#divider.setAttribute("role", "separator");
-      this.#divider.textContent = "New messages";
-      this.#rendered.get(unread.id)?.li.before(this.#divider);
+    if (this.#divider) {
       // Scroll only the list (scrollIntoView would scroll the host page too).
       this.#ui.scroller.scrollTop = this.#divider.offsetTop - PINNED_PX;
     } else {
@@ -248,6 +255,18 @@ export class BstChatElement extends Base {
     }
     this.#observer.observe(this.#ui.sentinel);
     this.#markReadIfSeen();
+  }
+
+  /** Puts "New messages" before the first message that was unread when the widget opened; older pages may move it up. */
+  #placeDivider(messages) {
+    const unread = firstUnread(messages, this.#lastReadAtOpen, this.#chat.user.userId);
+    const li = unread && this.#rendered.get(unread.id)?.li;
+    if (!li) return;
+    if (!this.#divider) {
+      this.#divider = el("li", "divider", "New messages");
+      this.#divider.setAttribute("role", "separator");
+    }
+    li.before(this.#divider);
   }
 
   async #loadOlder() {
@@ -266,7 +285,8 @@ export class BstChatElement extends Base {
       const page = await chat.loadOlder(PAGE_SIZE);
       if (chat !== this.#chat) return null;
       this.#hasMore = page.hasMore;
-      for (const message of page.messages) this.#upsert(message);
+      for (const message of page.messages) this.#upsert(message, { fromHistory: true });
+      this.#placeDivider(page.messages);
       this.#showHistoryStatus(page.hasMore ? "" : "This is the start of the conversation.");
       return page;
     } catch {
@@ -293,10 +313,10 @@ export class BstChatElement extends Base {
   }
 
   /** Renders a message in its place by seq, replacing its earlier rendering or its pending stand-in. */
-  #upsert(message) {
+  #upsert(message, { fromHistory = false } = {}) {
     const pendingKey = message.clientMessageId ? `cid:${message.clientMessageId}` : null;
     const existing = this.#rendered.get(message.id) ?? this.#rendered.get(pendingKey);
-    if (!existing && !this.#inLoadedRange(message)) return;
+    if (!existing && !fromHistory && !this.#inLoadedRange(message)) return;
     const li = this.#renderMessage(message);
     if (existing) {
       this.#rendered.delete(pendingKey);
@@ -304,7 +324,7 @@ export class BstChatElement extends Base {
     }
     this.#rendered.set(message.id, { message, li });
     this.#place(li, message.seq);
-    this.#regroup();
+    this.#listChanged();
     this.#renderSeen();
   }
 
@@ -342,6 +362,7 @@ export class BstChatElement extends Base {
     li.dataset.seq = String(message.seq);
     li.dataset.sender = message.senderId;
     li.dataset.createdAt = message.createdAt;
+    li.tabIndex = -1;
 
     const meta = el("div", "meta");
     meta.append(el("span", "sender", message.senderId === "" ? "" : own ? "You" : message.senderName));
@@ -351,32 +372,54 @@ export class BstChatElement extends Base {
     meta.append(time);
 
     const bubble = el("div", "bubble");
+    bubble.title = time.title;
     if (message.deletedAt) {
       bubble.append(el("p", "text", "Message deleted"));
     } else {
       bubble.append(el("p", "text", message.text));
       if (message.editedAt) bubble.append(el("span", "edited", "(edited)"));
     }
-    li.append(meta, bubble, el("div", "status"));
+    const row = el("div", "row");
+    row.append(bubble);
+    li.append(meta, row, el("div", "status"));
 
     const moderator = this.#chat.conversation?.members.find(m => m.userId === me)?.role === "moderator";
     if (!message.deletedAt && message.senderId !== "" && (own || moderator)) {
       const actions = el("div", "actions");
       if (own) actions.append(button("Edit", "Edit message", () => this.#startEdit(li, message)));
       actions.append(button("Delete", "Delete message", () => this.#delete(message)));
-      li.append(actions);
+      row.append(actions);
+      setButtonsTabbable(li, false);
     }
     return li;
   }
 
-  /** Shows a sender's name and time only where a group starts. */
-  #regroup() {
+  /** Shows a sender's name and time only where a group starts, and keeps the list's one tab stop. */
+  #listChanged() {
+    const items = [...this.#ui.messages.querySelectorAll("li.msg")];
     let previous = null;
-    for (const li of this.#ui.messages.querySelectorAll("li.msg")) {
+    for (const li of items) {
       const current = { senderId: li.dataset.sender, createdAt: li.dataset.createdAt };
       li.classList.toggle("group-start", startsGroup(previous, current));
       previous = current;
     }
+    // The tab stop follows the newest message, unless the reader is moving through the list.
+    if (items.length === 0 || this.#ui.messages.contains(this.#root.activeElement)) return;
+    for (const li of items) li.tabIndex = -1;
+    items[items.length - 1].tabIndex = 0;
+  }
+
+  #onListKeydown(e) {
+    const li = e.target;
+    if (!li.matches("li.msg")) return;
+    const items = [...this.#ui.messages.querySelectorAll("li.msg")];
+    const index = items.indexOf(li);
+    const next = items[{ ArrowUp: index - 1, ArrowDown: index + 1, Home: 0, End: items.length - 1 }[e.key]];
+    if (!next) return;
+    e.preventDefault();
+    li.tabIndex = -1;
+    next.tabIndex = 0;
+    next.focus();
   }
 
   /** "Seen by …" under the caller's latest message that someone else has read. */
@@ -427,11 +470,12 @@ export class BstChatElement extends Base {
         button("Retry", "Retry sending", () => this.#chat.retry(entry.clientMessageId).catch(() => {})),
         " ",
         button("Discard", "Discard message", () => { this.#chat.discard(entry.clientMessageId); li.remove(); this.#rendered.delete(key); }));
+      setButtonsTabbable(li, li.contains(this.#root.activeElement));
     }
     if (!known) {
       this.#rendered.set(key, { message: { clientMessageId: entry.clientMessageId }, li });
       this.#ui.messages.append(li);
-      this.#regroup();
+      this.#listChanged();
       this.#scrollToBottom();
     }
   }
@@ -442,11 +486,14 @@ export class BstChatElement extends Base {
     li.dataset.cid = entry.clientMessageId;
     li.dataset.sender = this.#chat.user?.userId ?? "";
     li.dataset.createdAt = new Date().toISOString();
+    li.tabIndex = -1;
     const meta = el("div", "meta");
     meta.append(el("span", "sender", "You"));
     const bubble = el("div", "bubble");
     bubble.append(el("p", "text", entry.text));
-    li.append(meta, bubble, el("div", "status"));
+    const row = el("div", "row");
+    row.append(bubble);
+    li.append(meta, row, el("div", "status"));
     return li;
   }
 
@@ -532,6 +579,11 @@ function el(tag, className, text) {
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/** A message's buttons are tab stops only while focus is inside that message. */
+function setButtonsTabbable(li, tabbable) {
+  for (const b of li?.querySelectorAll("button") ?? []) b.tabIndex = tabbable ? 0 : -1;
 }
 
 function button(text, label, onClick) {
