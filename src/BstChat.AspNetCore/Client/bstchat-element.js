@@ -285,7 +285,7 @@ export class BstChatElement extends Base {
       const page = await chat.loadOlder(PAGE_SIZE);
       if (chat !== this.#chat) return null;
       this.#hasMore = page.hasMore;
-      for (const message of page.messages) this.#upsert(message, { fromHistory: true });
+      for (const message of page.messages) this.#upsert(message, { belongs: true });
       this.#placeDivider(page.messages);
       this.#showHistoryStatus(page.hasMore ? "" : "This is the start of the conversation.");
       return page;
@@ -304,7 +304,7 @@ export class BstChatElement extends Base {
 
   #onMessage(message) {
     const pinned = this.#isPinned();
-    this.#upsert(message);
+    this.#upsert(message, { belongs: true });
     if (message.senderId !== this.#chat.user?.userId && message.senderId !== "") {
       this.#ui.announcer.textContent = `${message.senderName}: ${message.text}`;
     }
@@ -312,11 +312,15 @@ export class BstChatElement extends Base {
     this.#markReadIfSeen();
   }
 
-  /** Renders a message in its place by seq, replacing its earlier rendering or its pending stand-in. */
-  #upsert(message, { fromHistory = false } = {}) {
+  /**
+   * Renders a message in its place by seq, replacing its earlier rendering or its pending
+   * stand-in. New messages and history pages always belong; a change to a message not shown
+   * yet is shown only if it falls among the loaded ones (otherwise its history page brings it).
+   */
+  #upsert(message, { belongs = false } = {}) {
     const pendingKey = message.clientMessageId ? `cid:${message.clientMessageId}` : null;
     const existing = this.#rendered.get(message.id) ?? this.#rendered.get(pendingKey);
-    if (!existing && !fromHistory && !this.#inLoadedRange(message)) return;
+    if (!existing && !belongs && !this.#inLoadedRange(message)) return;
     const li = this.#renderMessage(message);
     if (existing) {
       this.#rendered.delete(pendingKey);
@@ -328,9 +332,8 @@ export class BstChatElement extends Base {
     this.#renderSeen();
   }
 
-  /** A change to a message older than anything loaded is left for its history page to show. */
   #inLoadedRange(message) {
-    if (!this.#hasMore || message.seq > (this.#chat?.conversation?.lastSeq ?? 0)) return true;
+    if (!this.#hasMore) return true;
     let oldest = Infinity;
     for (const { message: shown } of this.#rendered.values()) if (shown.seq < oldest) oldest = shown.seq;
     return message.seq >= oldest;

@@ -356,7 +356,7 @@ class ChatConnection extends EventTarget {
     this.#flushRead();
   }
 
-  /** Loads the page of history before the oldest loaded message; resolves to {messages, hasMore}, each message new to this connection. */
+  /** Loads the page of history before the oldest loaded one; resolves to {messages, hasMore}, ascending by seq. */
   loadOlder(limit = 50) {
     this.#olderInFlight ??= this.#loadOlder(limit).finally(() => { this.#olderInFlight = null; });
     return this.#olderInFlight;
@@ -553,8 +553,9 @@ class ChatConnection extends EventTarget {
     const page = await this.#request("GET", `/messages?limit=${limit}${before}`);
     if (page.messages.length > 0) this.#oldestSeq = page.messages[0].seq;
     this.#historyDone = !page.hasMore;
-    // What the feed already delivered is left out; a newer state than the feed's is kept.
-    return { messages: page.messages.filter(m => this.#ledger.apply(m) !== null), hasMore: page.hasMore };
+    // Each message in the latest state known: the feed may already have brought a newer one.
+    const messages = page.messages.map(m => { this.#ledger.apply(m); return this.#ledger.get(m.id); });
+    return { messages, hasMore: page.hasMore };
   }
 
   // --- plumbing -------------------------------------------------------------------------------
