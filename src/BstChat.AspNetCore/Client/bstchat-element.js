@@ -236,13 +236,16 @@ export class BstChatElement extends Base {
     this.#ui.messages.replaceChildren();
     this.#divider = null;
     this.#hasMore = true;
+    this.#readMarkers = [];
     this.#ui.typing.textContent = "";
     this.#ui.banner.hidden = true;
+    this.#showHistoryStatus("");
   }
 
   // --- history --------------------------------------------------------------------------------
 
   async #loadFirstPage(chat) {
+    if (chat !== this.#chat) return;
     const me = chat.user.userId;
     this.#lastReadAtOpen = chat.conversation.members.find(m => m.userId === me)?.lastReadSeq ?? 0;
     const page = await this.#fetchOlder();
@@ -344,7 +347,8 @@ export class BstChatElement extends Base {
     const list = this.#ui.messages;
     const after = [...list.children].find(el => el !== li && el.classList.contains("msg") && !el.dataset.cid && Number(el.dataset.seq) > seq);
     if (after) {
-      const anchor = after.previousElementSibling === this.#divider ? this.#divider : after;
+      // A message older than the first unread one goes above the "New messages" divider.
+      const anchor = this.#divider && after.previousElementSibling === this.#divider ? this.#divider : after;
       if (anchor.previousElementSibling !== li) anchor.before(li);
       return;
     }
