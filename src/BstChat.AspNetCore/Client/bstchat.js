@@ -116,8 +116,6 @@ export class Outbox {
     return null;
   }
 
-  get(clientMessageId) { return this.#entries.get(clientMessageId) ?? null; }
-
   /** The server has the message: the entry leaves the outbox. Returns it, or null if it was not ours. */
   acknowledge(clientMessageId) {
     const entry = this.#entries.get(clientMessageId);
