@@ -31,11 +31,14 @@ builder.Services.AddHostedService<DemoSeeder>();
 
 var app = builder.Build();
 
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDemoSignIn();
-app.MapHomePage();
+app.MapSignInPage();
+app.MapLessonsPage();
+app.MapLessonPage();
 app.MapBstChat("/chat").RequireAuthorization();
 
 app.Run();

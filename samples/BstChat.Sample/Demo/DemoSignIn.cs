@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace BstChat.Sample.Demo;
 
-/// <summary>The demo's sign-in: <c>GET /login?user=anna</c> sets the auth cookie. A real site uses its own.</summary>
+/// <summary>
+/// The demo's sign-in: <c>GET /login?user=anna[&amp;returnUrl=/lessons/lesson-1]</c> sets the auth
+/// cookie, <c>GET /logout</c> clears it. A real site uses its own.
+/// </summary>
 internal static class DemoSignIn
 {
     public static void MapDemoSignIn(this IEndpointRouteBuilder app)
@@ -13,7 +16,11 @@ internal static class DemoSignIn
         app.MapGet("/logout", SignOutAsync);
     }
 
-    private static async Task<IResult> SignInAsync(string? user, HttpContext http)
+    /// <summary>Only paths on this site, so a crafted link cannot send a signed-in user elsewhere.</summary>
+    public static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    private static async Task<IResult> SignInAsync(string? user, string? returnUrl, HttpContext http)
     {
         if (DemoUsers.Find(user) is not { } found)
         {
@@ -26,7 +33,7 @@ internal static class DemoSignIn
             [new Claim(ClaimTypes.NameIdentifier, found.Id), new Claim(ClaimTypes.Name, found.DisplayName)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return Results.Redirect("/");
+        return Results.Redirect(IsLocalUrl(returnUrl) ? returnUrl! : "/lessons");
     }
 
     private static async Task SignOutAsync(HttpContext http)

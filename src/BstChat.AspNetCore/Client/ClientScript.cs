@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 
 namespace BstChat.AspNetCore.Client;
 
-/// <summary>The embedded <c>bstchat.js</c>, loaded once, with an ETag made from its content.</summary>
+/// <summary>One embedded browser module (<c>bstchat.js</c>, <c>bstchat-element.js</c>), loaded once, with an ETag made from its content.</summary>
 internal sealed class ClientScript
 {
-    private const string ResourceName = "BstChat.AspNetCore.bstchat.js";
+    /// <summary>The file names served under the chat prefix; each is embedded as <c>BstChat.AspNetCore.{name}</c>.</summary>
+    public static readonly IReadOnlyList<string> FileNames = ["bstchat.js", "bstchat-element.js"];
 
-    private static readonly Lazy<ClientScript> Loaded = new(Load);
+    private static readonly Dictionary<string, Lazy<ClientScript>> Loaded =
+        FileNames.ToDictionary(name => name, name => new Lazy<ClientScript>(() => Load(name)), StringComparer.Ordinal);
 
     private ClientScript(byte[] content, string etag)
     {
@@ -15,17 +17,19 @@ internal sealed class ClientScript
         ETag = etag;
     }
 
-    public static ClientScript Instance => Loaded.Value;
-
     public byte[] Content { get; }
 
     /// <summary>A strong ETag: the first 128 bits of the content's SHA-256.</summary>
     public string ETag { get; }
 
-    private static ClientScript Load()
+    /// <summary>The module named <paramref name="fileName"/>, one of <see cref="FileNames"/>.</summary>
+    public static ClientScript Get(string fileName) => Loaded[fileName].Value;
+
+    private static ClientScript Load(string fileName)
     {
-        using var stream = typeof(ClientScript).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the BstChat.AspNetCore assembly.");
+        var resourceName = $"BstChat.AspNetCore.{fileName}";
+        using var stream = typeof(ClientScript).Assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {resourceName} is missing from the BstChat.AspNetCore assembly.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         var content = buffer.ToArray();

@@ -10,6 +10,7 @@ namespace BstChat.AspNetCore.Contracts;
 [JsonSerializable(typeof(ConversationResponse))]
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(ChangesResponse))]
+[JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(EditMessageRequest))]
 [JsonSerializable(typeof(MarkReadRequest))]

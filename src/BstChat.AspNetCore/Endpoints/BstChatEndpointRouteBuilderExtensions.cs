@@ -34,6 +34,7 @@ public static class BstChatEndpointRouteBuilderExtensions
         MessageEndpoints.Map(group);
         ChangeFeedEndpoints.Map(group);
         PresenceEndpoints.Map(group);
+        MeEndpoints.Map(group);
         ClientScriptEndpoints.Map(group);
         return group;
     }

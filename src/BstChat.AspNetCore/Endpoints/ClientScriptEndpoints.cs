@@ -6,17 +6,24 @@ using Microsoft.Net.Http.Headers;
 
 namespace BstChat.AspNetCore.Endpoints;
 
-/// <summary><c>GET /bstchat.js</c>: the browser client, revalidated by ETag so an upgrade reaches browsers at once.</summary>
+/// <summary>
+/// <c>GET /bstchat.js</c> (the client) and <c>GET /bstchat-element.js</c> (the <c>&lt;bst-chat&gt;</c>
+/// widget): revalidated by ETag so an upgrade reaches browsers at once.
+/// </summary>
 internal static class ClientScriptEndpoints
 {
-    public static void Map(IEndpointRouteBuilder group) =>
-        group.MapGet("/bstchat.js", GetScript)
-            .WithName("BstChat.GetClientScript")
-            .AllowAnonymous();
-
-    private static IResult GetScript(HttpContext http)
+    public static void Map(IEndpointRouteBuilder group)
     {
-        var script = ClientScript.Instance;
+        foreach (var fileName in ClientScript.FileNames)
+        {
+            group.MapGet($"/{fileName}", (HttpContext http) => GetScript(http, ClientScript.Get(fileName)))
+                .WithName($"BstChat.GetClientScript.{fileName}")
+                .AllowAnonymous();
+        }
+    }
+
+    private static IResult GetScript(HttpContext http, ClientScript script)
+    {
         var headers = http.Response.Headers;
         headers.ETag = script.ETag;
         headers.CacheControl = "public, no-cache";

@@ -1,0 +1,39 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BstChat.Browser.Tests;
+
+/// <summary>The real sample host on Kestrel, on a free loopback port, with a fresh in-memory store per test.</summary>
+public sealed class SampleSite : WebApplicationFactory<Program>
+{
+    private SampleSite()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>The site's root, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static SampleSite Start()
+    {
+        var site = new SampleSite();
+        site.StartServer();
+        var addresses = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        site.BaseAddress = new Uri(addresses.Single());
+        return site;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Typing expires in 2 s rather than 6, so "not after" is seen quickly.
+        builder.UseSetting("Chat:TypingTimeout", "00:00:02");
+        // Quiet hosts; the Kestrel line says only that the sample's own URL is replaced by the test's port.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel", "Error");
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BstChat.Browser.Tests;
+
+/// <summary>One demo user in their own browser context (own cookies), on one page of the sample site.</summary>
+public sealed class UserSession : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly List<string> _pageErrors = [];
+
+    private UserSession(IBrowserContext context, IPage page, Uri site)
+    {
+        _context = context;
+        Page = page;
+        Site = site;
+        page.PageError += (_, error) => _pageErrors.Add(error);
+    }
+
+    public IPage Page { get; }
+
+    public Uri Site { get; }
+
+    /// <summary>The chat widget on the page.</summary>
+    public ILocator Widget => Page.Locator("bst-chat");
+
+    /// <summary>Rendered messages (pending ones included), in order.</summary>
+    public ILocator Messages => Page.Locator("bst-chat li.msg");
+
+    public ILocator Composer => Page.Locator("bst-chat form.composer textarea");
+
+    public ILocator TypingIndicator => Page.Locator("bst-chat .typing");
+
+    /// <summary>Uncaught script errors on the page so far; a test ends by asserting there were none.</summary>
+    public IReadOnlyList<string> PageErrors => _pageErrors;
+
+    /// <summary>Signs in through <c>GET /login?user=…</c> and lands on <paramref name="path"/>.</summary>
+    public static async Task<UserSession> SignInAsync(IBrowser browser, SampleSite site, string user, string path)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = site.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 720, Height = 640 },
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        var page = await context.NewPageAsync();
+        var session = new UserSession(context, page, site.BaseAddress);
+        await page.GotoAsync($"/login?user={user}&returnUrl={Uri.EscapeDataString(path)}");
+        return session;
+    }
+
+    /// <summary>Opens a lesson page and waits until its widget is connected.</summary>
+    public async Task OpenLessonAsync(string conversationId)
+    {
+        await Page.GotoAsync($"/lessons/{conversationId}");
+        await WaitUntilLiveAsync();
+    }
+
+    public async Task WaitUntilLiveAsync()
+    {
+        await Expect(Page.Locator("bst-chat[data-status=live]")).ToBeAttachedAsync();
+        // The first history page is in once the list says where it starts.
+        await Expect(Page.Locator("bst-chat .history")).ToHaveTextAsync("This is the start of the conversation.");
+    }
+
+    /// <summary>Types like a person (one key at a time, so input events fire; Shift+Enter between lines) and presses Enter.</summary>
+    public async Task SendAsync(string text)
+    {
+        await TypeAsync(text);
+        await Composer.PressAsync("Enter");
+    }
+
+    /// <summary>Types into the composer without sending.</summary>
+    public async Task TypeAsync(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                await Composer.PressAsync("Shift+Enter");
+            }
+
+            await Composer.PressSequentiallyAsync(lines[i]);
+        }
+    }
+
+    /// <summary>The message with exactly this text.</summary>
+    public ILocator Message(string text) =>
+        Messages.Filter(new LocatorFilterOptions { Has = Page.Locator(".text").GetByText(text, new LocatorGetByTextOptions { Exact = true }) });
+
+    /// <summary>The texts of the conversation's messages as the server stores them, read with this user's cookie.</summary>
+    public async Task<string[]> StoredTextsAsync(string conversationId) =>
+        await Page.EvaluateAsync<string[]>(
+            "async id => (await (await fetch(`/chat/conversations/${id}/messages?limit=200`)).json()).messages.map(m => m.text)",
+            conversationId);
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}

@@ -1,0 +1,295 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { connect, HIDDEN_POLL_MS } from "../../src/BstChat.AspNetCore/Client/bstchat.js";
+import { FakeChatServer, nextEvent, collect } from "./fake-chat-server.mjs";
+
+const networkDown = () => { throw new TypeError("Failed to fetch"); };
+
+function open(server, options = {}) {
+  return connect({ baseUrl: "/chat", conversationId: server.conversationId, fetch: server.fetch, ...options });
+}
+
+test("the feed starts from a fresh cursor and then always sends back the last one it was given", async t => {
+  const server = new FakeChatServer();
+  server.write("ben", "before we joined");
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  await chat.ready;
+
+  server.write("ben", "hello");
+  await nextEvent(chat, "message", m => m.text === "hello");
+  server.write("ben", "again");
+  await nextEvent(chat, "message", m => m.text === "again");
+
+  const cursors = server.requestsTo("GET", "/changes").map(r => r.query.cursor);
+  assert.equal(cursors[0], undefined);
+  assert.equal(cursors[1], "1.".concat(cursors[1].split(".")[1]));
+  assert.ok(cursors.includes(`2.${cursors[1].split(".")[1]}`));
+  assert.deepEqual(messages.map(m => m.text), ["hello", "again"]);
+});
+
+test("a long-poll waits on the server and hands over the change the moment it is written", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server);
+  t.after(() => chat.close());
+  await chat.ready;
+  await new Promise(resolve => setTimeout(resolve, 20));
+  assert.equal(server.requestsTo("GET", "/changes").at(-1).query.wait, "25");
+
+  server.write("ben", "now");
+  const message = await nextEvent(chat, "message");
+  assert.equal(message.text, "now");
+});
+
+test("after a network failure the feed reconnects from the same cursor: nothing missed, nothing doubled", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  const statuses = collect(chat, "status");
+  await chat.ready;
+  server.write("ben", "one");
+  await nextEvent(chat, "message", m => m.text === "one");
+
+  server.intercept = networkDown;
+  await nextEvent(chat, "status", s => s === "reconnecting");
+  const cursorBefore = server.requestsTo("GET", "/changes").at(-1).query.cursor;
+  server.write("ben", "two, while down");
+  server.intercept = () => undefined;
+
+  await nextEvent(chat, "message", m => m.text === "two, while down");
+  const retried = server.requestsTo("GET", "/changes").filter(r => r.query.cursor === cursorBefore);
+  assert.ok(retried.length >= 2, "the same cursor was asked again after the failure");
+  assert.deepEqual(messages.map(m => m.text), ["one", "two, while down"]);
+  assert.deepEqual(statuses, ["connecting", "live", "reconnecting", "live"]);
+});
+
+test("a replayed answer (same changes again) emits nothing twice", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  await chat.ready;
+  const written = server.write("ben", "once");
+  // The next answer carries the message again, as a proxy replaying a response might.
+  let replays = 2;
+  server.intercept = request => request.path.endsWith("/changes") && replays-- > 0
+    ? new Response(JSON.stringify({ cursor: `0.1`, messages: [written], hasMore: false, typing: [], readMarkers: [], pollAfterMs: 5 }), { status: 200 })
+    : undefined;
+  await nextEvent(chat, "message");
+  await new Promise(resolve => setTimeout(resolve, 50));
+  assert.deepEqual(messages.map(m => m.text), ["once"]);
+});
+
+test("a send that fails on the network stays pending and is retried with the same clientMessageId", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const outbox = collect(chat, "outbox");
+  const mine = collect(chat, "message");
+  await chat.ready;
+
+  let failures = 2;
+  server.intercept = request => request.method === "POST" && request.path.endsWith("/messages") && failures-- > 0 ? networkDown() : undefined;
+  const stored = await chat.send("hello");
+
+  const posts = server.requestsTo("POST", "/messages");
+  assert.equal(posts.length, 3);
+  assert.equal(new Set(posts.map(p => p.body.clientMessageId)).size, 1);
+  assert.deepEqual(outbox.map(e => e.state), ["pending", "sent"]);
+  assert.equal(stored.clientMessageId, posts[0].body.clientMessageId);
+  assert.equal(server.messages.length, 1);
+  await new Promise(resolve => setTimeout(resolve, 30));
+  assert.deepEqual(mine.map(m => m.text), ["hello"], "the feed's copy of our message is not delivered again");
+});
+
+test("a send whose answer was lost is stored once: the retry is answered with the same message", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const mine = collect(chat, "message");
+  await chat.ready;
+
+  // The feed is down, so it is the retry, not the feed, that acknowledges the send.
+  let lose = true;
+  server.intercept = async request => {
+    if (request.path.endsWith("/changes")) return new Response("{}", { status: 503 });
+    if (request.method !== "POST" || !lose) return undefined;
+    lose = false;
+    await server.serve(request);
+    throw new TypeError("connection reset");
+  };
+  await chat.send("exactly once");
+
+  const posts = server.requestsTo("POST", "/messages");
+  assert.equal(posts.length, 2);
+  assert.equal(posts[0].body.clientMessageId, posts[1].body.clientMessageId);
+  assert.equal(server.messages.filter(m => m.text === "exactly once").length, 1);
+  assert.deepEqual(mine.map(m => m.text), ["exactly once"]);
+});
+
+test("messages are sent in the order written, one at a time", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  await chat.ready;
+  await Promise.all([chat.send("first"), chat.send("second"), chat.send("third")]);
+  assert.deepEqual(server.messages.map(m => m.text), ["first", "second", "third"]);
+});
+
+test("a refused send fails with a retry that reuses its clientMessageId", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const outbox = collect(chat, "outbox");
+  await chat.ready;
+
+  server.intercept = request => request.method === "POST" && request.path.endsWith("/messages")
+    ? new Response(JSON.stringify({ code: "store_full", detail: "nope" }), { status: 409 })
+    : undefined;
+  await assert.rejects(chat.send("try me"), error => error.status === 409);
+  const failed = outbox.at(-1);
+  assert.equal(failed.state, "failed");
+
+  server.intercept = () => undefined;
+  const stored = await chat.retry(failed.clientMessageId);
+  assert.equal(stored.clientMessageId, failed.clientMessageId);
+  assert.deepEqual(outbox.map(e => e.state), ["pending", "failed", "pending", "sent"]);
+});
+
+test("typing is sent at most once per 3 s however fast the user types", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  await chat.ready;
+  for (let i = 0; i < 10; i++) await chat.typing();
+  assert.equal(server.requestsTo("POST", "/typing").length, 1);
+});
+
+test("typing from the feed leaves out the caller", async t => {
+  const server = new FakeChatServer();
+  server.typing = [{ userId: "anna", displayName: "Anna" }, { userId: "ben", displayName: "Ben" }];
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const typing = await nextEvent(chat, "typing", users => users.length > 0);
+  assert.deepEqual(typing, [{ userId: "ben", displayName: "Ben" }]);
+});
+
+test("read markers wait while the page is hidden and go out when it is shown", async t => {
+  const page = new EventTarget();
+  page.visibilityState = "hidden";
+  globalThis.document = page;
+  t.after(() => { delete globalThis.document; });
+  const server = new FakeChatServer();
+  server.write("ben", "unread");
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  await chat.ready;
+
+  chat.markRead(1);
+  await new Promise(resolve => setTimeout(resolve, 20));
+  assert.equal(server.requestsTo("POST", "/read").length, 0);
+
+  page.visibilityState = "visible";
+  page.dispatchEvent(new Event("visibilitychange"));
+  await new Promise(resolve => setTimeout(resolve, 20));
+  assert.deepEqual(server.requestsTo("POST", "/read").map(r => r.body.seq), [1]);
+});
+
+test("a hidden page polls rarely and catches up at once when shown", async t => {
+  const page = new EventTarget();
+  page.visibilityState = "hidden";
+  globalThis.document = page;
+  t.after(() => { delete globalThis.document; });
+  const server = new FakeChatServer({ pollAfterMs: 5 });
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  await chat.ready;
+  await new Promise(resolve => setTimeout(resolve, 100));
+  // Hidden: after the first read with the cursor, the next waits HIDDEN_POLL_MS, not pollAfterMs.
+  assert.ok(HIDDEN_POLL_MS > 1_000);
+  assert.ok(server.requestsTo("GET", "/changes").length <= 2);
+
+  server.write("ben", "while hidden");
+  page.visibilityState = "visible";
+  page.dispatchEvent(new Event("visibilitychange"));
+  const message = await nextEvent(chat, "message");
+  assert.equal(message.text, "while hidden");
+});
+
+test("when the server no longer knows the cursor, the client starts over and catches up from history", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  await chat.ready;
+  server.write("ben", "seen");
+  await nextEvent(chat, "message");
+
+  // The store was reset, so our cursor is ahead of it; a message lands in it just before we take
+  // a fresh cursor, so only the catch-up from history can bring it.
+  server.seq = 0;
+  server.messages = [];
+  server.intercept = request => {
+    if (request.path.endsWith("/changes") && request.query.cursor === undefined) {
+      server.intercept = () => undefined;
+      server.write("ben", "after the reset");
+    }
+  };
+  const error = await nextEvent(chat, "error");
+  assert.equal(error.code, "invalid_cursor");
+  await nextEvent(chat, "message", m => m.text === "after the reset");
+  assert.deepEqual(messages.map(m => m.text), ["seen", "after the reset"]);
+});
+
+test("history pages go backwards from the oldest loaded message", async t => {
+  const server = new FakeChatServer();
+  for (let i = 1; i <= 5; i++) server.write("ben", `m${i}`);
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const first = await chat.loadOlder(2);
+  assert.deepEqual(first.messages.map(m => m.text), ["m4", "m5"]);
+  assert.equal(first.hasMore, true);
+  const second = await chat.loadOlder(2);
+  assert.deepEqual(second.messages.map(m => m.text), ["m2", "m3"]);
+  assert.equal(server.requestsTo("GET", "/messages").at(-1).query.before, "4");
+});
+
+test("a history page shows each message in the newest state the feed has brought", async t => {
+  const server = new FakeChatServer();
+  const old = server.write("ben", "old");
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  await chat.ready;
+  server.edit(old.id, "old, edited");
+  await nextEvent(chat, "changed");
+  // A page read from a lagging replica would still carry the first text.
+  server.intercept = request => request.path.endsWith("/messages")
+    ? new Response(JSON.stringify({ messages: [{ ...old, text: "old", changeSeq: 1 }], hasMore: false }), { status: 200 })
+    : undefined;
+  const page = await chat.loadOlder();
+  assert.deepEqual(page.messages.map(m => m.text), ["old, edited"]);
+});
+
+test("an edit of a message from before we joined is a change, not a new message", async t => {
+  const server = new FakeChatServer();
+  const old = server.write("ben", "old");
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  await chat.ready;
+  server.edit(old.id, "old, edited");
+  const changed = await nextEvent(chat, "changed");
+  assert.equal(changed.text, "old, edited");
+  assert.deepEqual(messages, []);
+});
+
+test("a refusal that retrying cannot fix closes the connection", async t => {
+  const server = new FakeChatServer();
+  const chat = connect({ baseUrl: "/chat", conversationId: "not-mine", fetch: server.fetch });
+  t.after(() => chat.close());
+  const error = await nextEvent(chat, "error");
+  assert.equal(error.status, 404);
+  assert.equal(chat.status, "closed");
+});
