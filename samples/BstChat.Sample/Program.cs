@@ -1,4 +1,5 @@
 using BstChat.Sample.Demo;
+using BstChat.Sample.Hosting;
 using BstChat.Sample.Pages;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -26,7 +27,7 @@ builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
-    .AddInMemoryStore();
+    .AddSampleChatStore(builder.Configuration, builder.Environment);
 builder.Services.AddHostedService<DemoSeeder>();
 
 var app = builder.Build();

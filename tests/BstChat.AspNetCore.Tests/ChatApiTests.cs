@@ -41,5 +41,11 @@ public abstract partial class ChatApiTests : IAsyncDisposable
         {
             await host.DisposeAsync();
         }
+
+        await DisposeStoreAsync();
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>Removes what the store under test left behind, after every host has stopped.</summary>
+    protected virtual ValueTask DisposeStoreAsync() => ValueTask.CompletedTask;
 }

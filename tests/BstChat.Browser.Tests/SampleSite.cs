@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -7,9 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BstChat.Browser.Tests;
 
-/// <summary>The real sample host on Kestrel, on a free loopback port, with a fresh in-memory store per test.</summary>
+/// <summary>The real sample host on Kestrel, on a free loopback port, with its default SQLite store in a fresh file per test.</summary>
 public sealed class SampleSite : WebApplicationFactory<Program>
 {
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"bstchat-browser-{Guid.NewGuid():N}.db");
+
     private SampleSite()
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -31,9 +34,20 @@ public sealed class SampleSite : WebApplicationFactory<Program>
     {
         // Typing expires in 2 s rather than 6, so "not after" is seen quickly.
         builder.UseSetting("Chat:TypingTimeout", "00:00:02");
+        builder.UseSetting("ConnectionStrings:BstChat", $"Data Source={_databasePath};Default Timeout=10");
         // Quiet hosts; the Kestrel line says only that the sample's own URL is replaced by the test's port.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel", "Error");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
     }
 }

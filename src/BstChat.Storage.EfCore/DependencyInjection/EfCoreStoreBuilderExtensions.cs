@@ -1,10 +1,10 @@
+using BstChat;
 using BstChat.Storage;
 using BstChat.Storage.EfCore.Store;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace BstChat;
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Chooses the Entity Framework Core store.</summary>
 public static class EfCoreStoreBuilderExtensions
