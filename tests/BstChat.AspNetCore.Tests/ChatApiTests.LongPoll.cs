@@ -54,6 +54,21 @@ public abstract partial class ChatApiTests
     }
 
     [Fact]
+    public async Task A_wait_longer_than_MaxWait_is_capped_rather_than_refused()
+    {
+        var host = await StartHostAsync(o => o.MaxWait = TimeSpan.FromSeconds(1));
+        var ben = host.CreateClient(Ben.Id);
+        var start = await ben.GetChangesAsync(AnnaBen);
+
+        var clock = Stopwatch.StartNew();
+        using var response = await ben.RequestChangesAsync(AnnaBen, start.Cursor, wait: int.MaxValue);
+        var changes = await response.ReadAsync<ApiChanges>(HttpStatusCode.OK);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), WokenPromptly);
+        Assert.Empty(changes.Messages);
+    }
+
+    [Fact]
     public async Task A_first_call_without_a_cursor_answers_at_once_with_the_current_cursor_even_when_asked_to_wait()
     {
         var host = await StartHostAsync();

@@ -7,6 +7,8 @@ namespace BstChat.AspNetCore.Http;
 /// <summary>Parses query parameters strictly, so a malformed value is a 400 with a stable code rather than a silent default.</summary>
 internal static class QueryParameters
 {
+    private const long MaxWaitSeconds = 24 * 60 * 60;
+
     public static ChatCursor? Cursor(HttpRequest request)
     {
         if (!request.Query.TryGetValue("cursor", out var values))
@@ -26,8 +28,9 @@ internal static class QueryParameters
             return TimeSpan.Zero;
         }
 
-        return values.Count == 1 && TryParseWhole(values[0], maxDigits: 6, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
+        // Any whole number is a valid ask; the service caps it at MaxWait, so cap here only to stay in TimeSpan's range.
+        return values.Count == 1 && TryParseWhole(values[0], maxDigits: 18, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Min(seconds, MaxWaitSeconds))
             : throw ChatValidation.Invalid(ChatErrorCodes.InvalidWait, "'wait' is a whole number of seconds from 0 up.");
     }
 

@@ -20,6 +20,9 @@ internal sealed class ChatService(
     ILogger<ChatService> logger,
     IHostApplicationLifetime? lifetime = null) : IChatService
 {
+    /// <summary>The shortest pause between two reads of a waiting request.</summary>
+    private static readonly TimeSpan MinimumWake = TimeSpan.FromMilliseconds(50);
+
     private BstChatOptions Options => options.Value;
 
     public async ValueTask<Conversation> CreateConversationAsync(string conversationId, string title, CancellationToken cancellationToken)
@@ -280,13 +283,16 @@ internal sealed class ChatService(
                 until = expiry;
             }
 
-            // The typing entry may have expired since it was read: a negative timeout would throw, or at -1 ms wait forever.
+            // The typing entry may have expired since it was read (a negative timeout would throw, or
+            // at -1 ms wait forever), and a shared typing tracker on another clock may show it a little
+            // longer: a short floor keeps either case from spinning.
             var timeout = until - now;
-            if (timeout < TimeSpan.Zero)
+            if (timeout < MinimumWake)
             {
-                timeout = TimeSpan.Zero;
+                timeout = MinimumWake;
             }
-            else if (timeout > Options.RecheckInterval)
+
+            if (timeout > Options.RecheckInterval)
             {
                 timeout = Options.RecheckInterval;
             }

@@ -56,9 +56,11 @@ public sealed class InMemoryMessageStore : IMessageStore
                 ? existing with { DisplayName = member.DisplayName, Role = member.Role }
                 : member with { LastReadSeq = 0 };
             state.Members[member.UserId] = stored;
+
+            // Inside the lock, so a concurrent remove of the same member cannot undo this entry.
+            _conversationsByUser.GetOrAdd(member.UserId, static _ => new(StringComparer.Ordinal))[member.ConversationId] = 0;
         }
 
-        _conversationsByUser.GetOrAdd(member.UserId, static _ => new(StringComparer.Ordinal))[member.ConversationId] = 0;
         return ValueTask.FromResult<Member?>(stored);
     }
 
@@ -75,11 +77,10 @@ public sealed class InMemoryMessageStore : IMessageStore
         lock (state)
         {
             removed = state.Members.Remove(userId);
-        }
-
-        if (removed && _conversationsByUser.TryGetValue(userId, out var ids))
-        {
-            ids.TryRemove(conversationId, out _);
+            if (removed && _conversationsByUser.TryGetValue(userId, out var ids))
+            {
+                ids.TryRemove(conversationId, out _);
+            }
         }
 
         return ValueTask.FromResult(removed);
