@@ -75,4 +75,27 @@ public sealed class RedisChatNotifierTests
             Assert.True(reconnecting.Elapsed < TimeSpan.FromSeconds(30), "B heard nothing from A within 30 s of Redis returning.");
         }
     }
+
+    [Fact]
+    public async Task An_instance_started_while_Redis_is_down_joins_in_when_it_comes_up()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        await using var a = await BackplaneNode.StartAsync(redis, TypingTimeout);
+        await using var b = await BackplaneNode.StartAsync(redis, TypingTimeout);
+        await redis.StartAgainAsync();
+
+        var reconnecting = Stopwatch.StartNew();
+        while (true)
+        {
+            using var onB = b.Notifier.Subscribe("lesson-1");
+            await a.Notifier.NotifyAsync("lesson-1", Cancellation);
+            if (await onB.WaitAsync(TimeSpan.FromMilliseconds(500), Cancellation))
+            {
+                break;
+            }
+
+            Assert.True(reconnecting.Elapsed < TimeSpan.FromSeconds(30), "B heard nothing from A within 30 s of Redis coming up.");
+        }
+    }
 }
