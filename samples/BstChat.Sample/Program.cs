@@ -27,7 +27,8 @@ builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
-    .AddSampleChatStore(builder.Configuration, builder.Environment);
+    .AddSampleChatStore(builder.Configuration, builder.Environment)
+    .AddSampleBackplane(builder.Configuration);
 builder.Services.AddHostedService<DemoSeeder>();
 
 var app = builder.Build();

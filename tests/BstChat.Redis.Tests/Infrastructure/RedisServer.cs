@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BstChat.Redis.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway <c>redis-server</c>, the test's own child process on a free loopback port, with no
+/// persistence, so a test can stop it and start it again on the same port. Without redis-server
+/// on the PATH the test skips, except under <c>CI=true</c>, where it fails.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly string _executable;
+    private Process? _process;
+
+    private RedisServer(string executable, int port)
+    {
+        _executable = executable;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The StackExchange.Redis connection string.</summary>
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var executable = FindOnPath("redis-server");
+        if (executable is null)
+        {
+            const string reason = "redis-server is not on the PATH (apt-get install -y redis-server).";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail($"CI=true requires Redis. {reason}");
+            }
+
+            Assert.Skip(reason);
+        }
+
+        var server = new RedisServer(executable, FreePort.Next());
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server (again) on its port and waits until it answers PING.</summary>
+    public async Task StartAgainAsync()
+    {
+        var start = new ProcessStartInfo(_executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        // Drained so a full pipe never blocks the server.
+        _process.OutputDataReceived += static (_, _) => { };
+        _process.ErrorDataReceived += static (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var clock = Stopwatch.StartNew();
+        while (!await AnswersPingAsync())
+        {
+            if (_process.HasExited || clock.Elapsed > StartTimeout)
+            {
+                Assert.Fail($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Kills the server, as a crash or a network loss would look to its clients.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task<bool> AnswersPingAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port, TestContext.Current.CancellationToken);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer, TestContext.Current.CancellationToken);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception exception) when (exception is SocketException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, name))
+            .FirstOrDefault(File.Exists);
+}

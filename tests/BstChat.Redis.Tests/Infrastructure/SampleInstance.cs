@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+
+namespace BstChat.Redis.Tests.Infrastructure;
+
+/// <summary>
+/// One instance of the sample site as an operator runs it: <c>dotnet BstChat.Sample.dll</c> in
+/// its own process on a loopback port, configured by environment variables only. Clients sign
+/// in through the demo's <c>/login</c> on this instance.
+/// </summary>
+public sealed class SampleInstance : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly List<HttpClient> _clients = [];
+
+    private SampleInstance(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts an instance with these environment settings and waits until it serves pages.</summary>
+    public static async Task<SampleInstance> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = SampleAssembly();
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var instance = new SampleInstance(Process.Start(start) ?? throw new InvalidOperationException("The sample did not start."), baseAddress);
+        await instance.WaitUntilServingAsync();
+        return instance;
+    }
+
+    /// <summary>Signs in through the demo's <c>/login</c> and returns a client carrying the cookie.</summary>
+    public async Task<HttpClient> SignInAsync(string user)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
+        _clients.Add(client);
+        using var response = await client.GetAsync($"/login?user={user}", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited || clock.Elapsed > StartTimeout)
+            {
+                Assert.Fail($"The sample at {BaseAddress} did not start:\n{string.Join('\n', _output)}");
+            }
+
+            try
+            {
+                using var response = await probe.GetAsync("/", TestContext.Current.CancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    /// <summary>The sample's own build output, in the configuration this test project was built in.</summary>
+    private static string SampleAssembly()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = output.Name;
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "BstChat.Lib.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("BstChat.Lib.sln not found above the test output."),
+            "samples", "BstChat.Sample", "bin", configuration, framework, "BstChat.Sample.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The sample is not built: {dll} is missing.");
+    }
+}
