@@ -22,8 +22,8 @@ internal static class LatencyChart
         {
             for (var s = 0; s < Series.Length; s++)
             {
-                // Log scale by hand (ScottPlot 5 has no log axis): bar height is log10(ms), 1 ms floor.
-                var ms = Math.Max(1, Series[s].Pick(latencies[t].Latency));
+                // Log scale by hand (ScottPlot 5 has no log axis): bar height is log10(ms), 0.1 ms floor.
+                var ms = Math.Max(0.1, Series[s].Pick(latencies[t].Latency));
                 bars.Add(new Bar { Position = t * (Series.Length + 1) + s, Value = Math.Log10(ms), FillColor = palette.GetColor(s) });
             }
         }
@@ -31,9 +31,9 @@ internal static class LatencyChart
         plot.Add.Bars(bars);
         var groupCentres = Enumerable.Range(0, latencies.Count).Select(t => t * (Series.Length + 1) + 1.0).ToArray();
         plot.Axes.Bottom.SetTicks(groupCentres, [.. latencies.Select(l => l.Transport)]);
-        double[] decades = [0, 1, 2, 3, 4, 5];
-        plot.Axes.Left.SetTicks(decades, ["1 ms", "10 ms", "100 ms", "1 s", "10 s", "100 s"]);
-        plot.Axes.SetLimitsY(0, Math.Max(2, bars.Max(b => b.Value) + 0.5));
+        double[] decades = [-1, 0, 1, 2, 3, 4, 5];
+        plot.Axes.Left.SetTicks(decades, ["0.1 ms", "1 ms", "10 ms", "100 ms", "1 s", "10 s", "100 s"]);
+        plot.Axes.SetLimitsY(-1, Math.Max(2, bars.Max(b => b.Value) + 0.5));
         plot.Axes.Left.Label.Text = "delivery latency (log scale)";
         plot.Title("BstChat bench: send → received, by transport");
         for (var s = 0; s < Series.Length; s++)

@@ -8,6 +8,7 @@ namespace BstChat.Bench.Scenarios;
 /// <summary>
 /// Scenario 3: <c>wait=0</c> polls that find nothing new, flat out from many workers, against a
 /// bare Kestrel endpoint answering a cached JSON body of the same size on the same server.
+/// Runs on the in-memory store too, to tell the store's share of the cost from the rest.
 /// </summary>
 internal static class PollThroughput
 {
@@ -15,6 +16,16 @@ internal static class PollThroughput
     private const string Prefix = "pt";
 
     public static async Task RunAsync(BenchSizes sizes, StoreKind store, BenchResults results, CancellationToken cancellationToken)
+    {
+        if (store != StoreKind.InMemory)
+        {
+            await RunStoreAsync(sizes, StoreKind.InMemory, results, cancellationToken);
+        }
+
+        await RunStoreAsync(sizes, store, results, cancellationToken);
+    }
+
+    private static async Task RunStoreAsync(BenchSizes sizes, StoreKind store, BenchResults results, CancellationToken cancellationToken)
     {
         Console.WriteLine($"Scenario {Name}: {sizes.PollWorkers} workers, {sizes.PollFor.TotalSeconds} s each, {store.Name()} store");
         await using var database = await StoreDatabase.CreateAsync(store, cancellationToken);

@@ -29,9 +29,9 @@ internal static class TransportComparison
             from listener in Enumerable.Range(1, sizes.TransportListenersPerRoom)
             select ($"{Prefix}-{room}", $"{Prefix}-{room}-{listener}")).ToList();
 
-        await MeasureAsync($"poll 10 s ({store.Name()})", new FeedListeners(server.Http, TimeSpan.FromSeconds(10)), HttpSend(server), TimeSpan.FromSeconds(13), 5_000);
-        await MeasureAsync($"poll 2 s ({store.Name()})", new FeedListeners(server.Http, TimeSpan.FromSeconds(2)), HttpSend(server), TimeSpan.FromSeconds(5), 1_000);
-        await MeasureAsync($"long-poll ({store.Name()})", new FeedListeners(server.Http, interval: null), HttpSend(server), TimeSpan.FromSeconds(5), 100);
+        await MeasureAsync($"poll 10 s ({store.Name()})", new FeedListeners(server.Http, TimeSpan.FromSeconds(10)), HttpSend(server), TimeSpan.FromSeconds(13), target: null);
+        await MeasureAsync($"poll 2 s ({store.Name()})", new FeedListeners(server.Http, TimeSpan.FromSeconds(2)), HttpSend(server), TimeSpan.FromSeconds(5), target: null);
+        await MeasureAsync($"long-poll ({store.Name()})", new FeedListeners(server.Http, interval: null), HttpSend(server), TimeSpan.FromSeconds(5), target: 100);
 
         var senders = await ConnectSignalRSendersAsync(server.BaseAddress, count: 8, cancellationToken);
         try
