@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using BstChat.Bench.Server;
+
+namespace BstChat.Bench.Driver;
+
+/// <summary>
+/// One HTTP client for every simulated user: connections are pooled without limit, so thousands
+/// of long-polls can be held at once; the user goes in the <c>X-Bench-User</c> header.
+/// </summary>
+internal sealed class BenchHttp : IDisposable
+{
+    public BenchHttp(Uri baseAddress)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = int.MaxValue,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+        };
+        Client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(90) };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Reads the change feed; <paramref name="waitSeconds"/> zero is a plain poll.</summary>
+    public async Task<ChangesDto> GetChangesAsync(string conversation, string user, string? cursor, int waitSeconds, CancellationToken cancellationToken)
+    {
+        var uri = cursor is null
+            ? $"chat/conversations/{conversation}/changes"
+            : $"chat/conversations/{conversation}/changes?cursor={Uri.EscapeDataString(cursor)}&wait={waitSeconds.ToString(CultureInfo.InvariantCulture)}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Add(BenchUserAuthentication.Header, user);
+        using var response = await Client.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync(BenchJson.Default.ChangesDto, cancellationToken)
+            ?? throw new InvalidOperationException("Empty change-feed answer.");
+    }
+
+    /// <summary>Sends a message; true when the server acknowledged it as stored.</summary>
+    public async Task<bool> SendAsync(string conversation, string user, string text, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"chat/conversations/{conversation}/messages")
+        {
+            Content = JsonContent.Create(new SendDto(text), BenchJson.Default.SendDto),
+        };
+        request.Headers.Add(BenchUserAuthentication.Header, user);
+        using var response = await Client.SendAsync(request, cancellationToken);
+        return response.StatusCode == System.Net.HttpStatusCode.Created;
+    }
+
+    public void Dispose() => Client.Dispose();
+}

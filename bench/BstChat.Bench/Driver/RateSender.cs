@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace BstChat.Bench.Driver;
+
+/// <summary>Sends at a fixed total rate, round-robin over the rooms, without waiting for one send before the next.</summary>
+internal static class RateSender
+{
+    /// <returns>How many sends were acknowledged.</returns>
+    public static async Task<int> RunAsync(Func<int, CancellationToken, Task<bool>> send, int rooms, double perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var total = (int)(perSecond * duration.TotalSeconds);
+        var sends = new List<Task<bool>>(total);
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / perSecond) - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, cancellationToken);
+            }
+
+            sends.Add(send(i % rooms, cancellationToken));
+        }
+
+        var acknowledged = await Task.WhenAll(sends);
+        return acknowledged.Count(a => a);
+    }
+}

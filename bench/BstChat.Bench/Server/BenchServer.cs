@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using BstChat.Storage.EfCore;
+
+namespace BstChat.Bench.Server;
+
+/// <summary>
+/// The measured process: BstChat on Kestrel over loopback, a SignalR hub for reference, and the
+/// bench's own endpoints under <c>/bench</c>. It runs as a child of the driver so that load
+/// generation never shares its CPU accounting or thread pool.
+/// </summary>
+internal static class BenchServer
+{
+    public static async Task RunAsync(ServerArguments arguments, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        builder.Services
+            .AddAuthentication(BenchUserAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BenchUserAuthentication>(BenchUserAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<RequestCounter>();
+
+        var chat = builder.Services.AddBstChat(o =>
+        {
+            // Stated explicitly: the figures depend on them.
+            o.MaxWait = TimeSpan.FromSeconds(25);
+            o.RecheckInterval = TimeSpan.FromSeconds(5);
+            o.MaxConcurrentWaitsPerUser = 64;
+            o.MaxPageSize = 200;
+        });
+        AddStore(chat, arguments);
+
+        await using var app = builder.Build();
+        await EnsureSchemaAsync(app, arguments.Store, cancellationToken);
+
+        app.UseMiddleware<RequestCountingMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapBstChat("/chat").RequireAuthorization();
+        app.MapHub<FanOutHub>("/hub");
+        BenchEndpoints.Map(app);
+
+        await app.StartAsync(cancellationToken);
+        // The driver holds our stdin open; when it closes (driver done or dead), stop.
+        try
+        {
+            await Console.In.ReadToEndAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C reaches the whole process group: stop as the driver does.
+        }
+
+        await app.StopAsync(CancellationToken.None);
+    }
+
+    private static void AddStore(BstChatBuilder chat, ServerArguments arguments)
+    {
+        switch (arguments.Store)
+        {
+            case StoreKind.InMemory:
+                chat.AddInMemoryStore();
+                break;
+            case StoreKind.Sqlite:
+                chat.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite(arguments.ConnectionString));
+                chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
+                break;
+            case StoreKind.Postgres:
+                chat.Services.AddDbContext<BstChatDbContext>(o => o.UseNpgsql(arguments.ConnectionString));
+                chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
+                break;
+        }
+    }
+
+    private static async Task EnsureSchemaAsync(WebApplication app, StoreKind store, CancellationToken cancellationToken)
+    {
+        if (store == StoreKind.InMemory)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<BstChatDbContext>().Database.EnsureBstChatCreatedAsync(cancellationToken);
+    }
+}
