@@ -195,36 +195,9 @@ internal sealed class ChatService(
         }
 
         var deadline = timeProvider.GetUtcNow() + (wait < Options.MaxWait ? wait : Options.MaxWait);
-        var first = (await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken)).Set;
-        if (first.Messages.Count > 0 || first.Cursor != from || timeProvider.GetUtcNow() >= deadline)
-        {
-            metrics.ChangesAnswered();
-            return first;
-        }
-
-        using var lease = waitLimiter.TryAcquire(userId);
-        if (lease is null)
-        {
-            metrics.WaitRefused();
-            ChatLog.WaitRefused(logger, userId, Options.MaxConcurrentWaitsPerUser);
-            throw new ChatException(ChatErrorKind.RateLimited, ChatErrorCodes.TooManyWaits,
-                $"This user already holds {Options.MaxConcurrentWaitsPerUser} waiting requests.")
-            {
-                RetryAfter = Options.BusyPollInterval,
-            };
-        }
-
-        metrics.WaitStarted();
-        try
-        {
-            var answer = await WaitForChangeAsync(conversationId, userId, from, deadline, cancellationToken);
-            metrics.ChangesAnswered();
-            return answer;
-        }
-        finally
-        {
-            metrics.WaitEnded();
-        }
+        var answer = await WaitForChangeAsync(conversationId, userId, from, deadline, cancellationToken);
+        metrics.ChangesAnswered();
+        return answer;
     }
 
     public async ValueTask SetTypingAsync(string conversationId, string userId, CancellationToken cancellationToken)
@@ -265,48 +238,79 @@ internal sealed class ChatService(
     {
         var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-        while (true)
+
+        // Subscribe before every read, so a change between the read and the wait still wakes us.
+        var subscription = notifier.Subscribe(conversationId);
+        WaitLimiter.Lease? lease = null;
+        try
         {
-            // Subscribe before reading, so a change between the read and the wait still wakes us.
-            using var subscription = notifier.Subscribe(conversationId);
             var (answer, nextTypingExpiry) = await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken);
-            var now = timeProvider.GetUtcNow();
-            if (answer.Messages.Count > 0 || answer.Cursor != from || now >= deadline)
+            while (answer.Messages.Count == 0 && answer.Cursor == from && timeProvider.GetUtcNow() < deadline)
             {
-                return answer;
+                // Only a request that really waits takes one of the user's waiting slots.
+                lease ??= AcquireWaitSlot(userId);
+                try
+                {
+                    await subscription.WaitAsync(WakeAfter(deadline, nextTypingExpiry), waitEnds.Token);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    ChatLog.WaitEndedByShutdown(logger, conversationId);
+                    return answer;
+                }
+
+                subscription.Dispose();
+                subscription = notifier.Subscribe(conversationId);
+                (answer, nextTypingExpiry) = await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken);
             }
 
-            // Wake for a typing entry's expiry too: its disappearance is a change the reader must see.
-            var until = deadline;
-            if (nextTypingExpiry is { } expiry && expiry < until)
+            return answer;
+        }
+        finally
+        {
+            subscription.Dispose();
+            if (lease is not null)
             {
-                until = expiry;
-            }
-
-            // The typing entry may have expired since it was read (a negative timeout would throw, or
-            // at -1 ms wait forever), and a shared typing tracker on another clock may show it a little
-            // longer: a short floor keeps either case from spinning.
-            var timeout = until - now;
-            if (timeout < MinimumWake)
-            {
-                timeout = MinimumWake;
-            }
-
-            if (timeout > Options.RecheckInterval)
-            {
-                timeout = Options.RecheckInterval;
-            }
-
-            try
-            {
-                await subscription.WaitAsync(timeout, waitEnds.Token);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                ChatLog.WaitEndedByShutdown(logger, conversationId);
-                return answer;
+                lease.Dispose();
+                metrics.WaitEnded();
             }
         }
+    }
+
+    private WaitLimiter.Lease AcquireWaitSlot(string userId)
+    {
+        var lease = waitLimiter.TryAcquire(userId);
+        if (lease is null)
+        {
+            metrics.WaitRefused();
+            ChatLog.WaitRefused(logger, userId, Options.MaxConcurrentWaitsPerUser);
+            throw new ChatException(ChatErrorKind.RateLimited, ChatErrorCodes.TooManyWaits,
+                $"This user already holds {Options.MaxConcurrentWaitsPerUser} waiting requests.")
+            {
+                RetryAfter = Options.BusyPollInterval,
+            };
+        }
+
+        metrics.WaitStarted();
+        return lease;
+    }
+
+    /// <summary>How long to wait before reading again: until the deadline, a typing entry's expiry, or the re-check.</summary>
+    private TimeSpan WakeAfter(DateTimeOffset deadline, DateTimeOffset? nextTypingExpiry)
+    {
+        // Wake for a typing entry's expiry too: its disappearance is a change the reader must see.
+        var until = nextTypingExpiry is { } expiry && expiry < deadline ? expiry : deadline;
+
+        // The typing entry may have expired since it was read (a negative timeout would throw, or
+        // at -1 ms wait forever), and a shared typing tracker on another clock may show it a little
+        // longer: a short floor keeps either case from spinning.
+        var timeout = until - timeProvider.GetUtcNow();
+        if (timeout < MinimumWake)
+        {
+            timeout = MinimumWake;
+        }
+
+        return timeout > Options.RecheckInterval ? Options.RecheckInterval : timeout;
     }
 
     private async ValueTask<ChangeAnswer> ReadChangesAsync(string conversationId, string userId, long? afterSeq, CancellationToken cancellationToken)
