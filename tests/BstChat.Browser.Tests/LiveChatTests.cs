@@ -10,11 +10,8 @@ public sealed class LiveChatTests(BrowserFixture fixture)
     public async Task A_message_typed_by_anna_appears_for_ben_who_sees_her_typing_only_while_she_types()
     {
         var browser = fixture.Browser;
-        await using var site = SampleSite.Start();
-        await using var anna = await UserSession.SignInAsync(browser, site, "anna", "/lessons/lesson-1");
-        await using var ben = await UserSession.SignInAsync(browser, site, "ben", "/lessons/lesson-1");
-        await anna.WaitUntilLiveAsync();
-        await ben.WaitUntilLiveAsync();
+        await using var scene = await LessonScene.OpenAsync(browser);
+        var (site, anna, ben) = (scene.Site, scene.Anna, scene.Ben);
 
         await anna.TypeAsync("Hi Ben! Ready for lesson 1?");
         await Expect(ben.TypingIndicator).ToHaveTextAsync("Anna is typing…");
@@ -42,11 +39,8 @@ public sealed class LiveChatTests(BrowserFixture fixture)
     public async Task Markup_sent_as_text_is_shown_as_text_and_runs_nothing()
     {
         var browser = fixture.Browser;
-        await using var site = SampleSite.Start();
-        await using var anna = await UserSession.SignInAsync(browser, site, "anna", "/lessons/lesson-1");
-        await using var ben = await UserSession.SignInAsync(browser, site, "ben", "/lessons/lesson-1");
-        await anna.WaitUntilLiveAsync();
-        await ben.WaitUntilLiveAsync();
+        await using var scene = await LessonScene.OpenAsync(browser);
+        var (site, anna, ben) = (scene.Site, scene.Anna, scene.Ben);
 
         const string Image = "<img src=x onerror=\"window.__bstchatPwned = 'img'\">";
         const string Script = "<script>window.__bstchatPwned = 'script'</script>";
@@ -77,11 +71,8 @@ public sealed class LiveChatTests(BrowserFixture fixture)
     public async Task Edits_and_deletes_reach_the_other_user()
     {
         var browser = fixture.Browser;
-        await using var site = SampleSite.Start();
-        await using var anna = await UserSession.SignInAsync(browser, site, "anna", "/lessons/lesson-1");
-        await using var ben = await UserSession.SignInAsync(browser, site, "ben", "/lessons/lesson-1");
-        await anna.WaitUntilLiveAsync();
-        await ben.WaitUntilLiveAsync();
+        await using var scene = await LessonScene.OpenAsync(browser);
+        var (site, anna, ben) = (scene.Site, scene.Anna, scene.Ben);
 
         await anna.SendAsync("Homework: page 21");
         await Expect(ben.Message("Homework: page 21")).ToHaveCountAsync(1);

@@ -11,11 +11,8 @@ public sealed partial class OfflineSendTests(BrowserFixture fixture)
     public async Task A_message_sent_while_the_server_is_unreachable_is_pending_then_arrives_once_for_both()
     {
         var browser = fixture.Browser;
-        await using var site = SampleSite.Start();
-        await using var anna = await UserSession.SignInAsync(browser, site, "anna", "/lessons/lesson-1");
-        await using var ben = await UserSession.SignInAsync(browser, site, "ben", "/lessons/lesson-1");
-        await anna.WaitUntilLiveAsync();
-        await ben.WaitUntilLiveAsync();
+        await using var scene = await LessonScene.OpenAsync(browser);
+        var (site, anna, ben) = (scene.Site, scene.Anna, scene.Ben);
 
         // Cut Anna off from the chat API. Ben's typing answers her long-poll already in flight;
         // her next one fails, and she sees that she is reconnecting.
@@ -53,11 +50,8 @@ public sealed partial class OfflineSendTests(BrowserFixture fixture)
     public async Task A_send_whose_answer_is_lost_is_retried_with_the_same_client_message_id_and_stored_once()
     {
         var browser = fixture.Browser;
-        await using var site = SampleSite.Start();
-        await using var anna = await UserSession.SignInAsync(browser, site, "anna", "/lessons/lesson-1");
-        await using var ben = await UserSession.SignInAsync(browser, site, "ben", "/lessons/lesson-1");
-        await anna.WaitUntilLiveAsync();
-        await ben.WaitUntilLiveAsync();
+        await using var scene = await LessonScene.OpenAsync(browser);
+        var (site, anna, ben) = (scene.Site, scene.Anna, scene.Ben);
 
         // The first send reaches the server, which stores it, but its answer never reaches the browser.
         var posts = new ConcurrentQueue<string>();
