@@ -8,7 +8,7 @@ namespace BstChat.AspNetCore;
 /// <c>sub</c> claim, the display name from <see cref="ClaimTypes.Name"/> or <c>name</c>
 /// (falling back to the id).
 /// </summary>
-public sealed class ClaimsChatUserResolver : IChatUserResolver
+internal sealed class ClaimsChatUserResolver : IChatUserResolver
 {
     /// <inheritdoc />
     public ValueTask<ChatUser?> ResolveAsync(HttpContext context, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public class ChatException : Exception
     /// <param name="code">A stable code from <see cref="ChatErrorCodes"/>.</param>
     /// <param name="message">A sentence saying what was wrong.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
-    public ChatException(ChatErrorKind kind, string code, string message, Exception? innerException = null)
+    internal ChatException(ChatErrorKind kind, string code, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Kind = kind;
