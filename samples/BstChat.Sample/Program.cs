@@ -25,6 +25,8 @@ builder.Services
     });
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
+// The chat endpoints carry their own OpenAPI metadata; the document is served at /openapi/v1.json.
+builder.Services.AddOpenApi();
 
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
     .AddSampleChatStore(builder.Configuration, builder.Environment)
@@ -42,6 +44,7 @@ app.MapSignInPage();
 app.MapLessonsPage();
 app.MapLessonPage();
 app.MapBstChat("/chat").RequireAuthorization();
+app.MapOpenApi();
 
 app.Run();
 

@@ -10,7 +10,17 @@ namespace BstChat.AspNetCore.Endpoints;
 internal static class ChangeFeedEndpoints
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapGet("/conversations/{conversationId}/changes", GetChangesAsync).WithName("BstChat.GetChanges");
+        group.MapGet("/conversations/{conversationId}/changes", GetChangesAsync).WithName("BstChat.GetChanges")
+            .Describe(
+                "The change feed",
+                "Query: `cursor` (from the previous answer; without it the answer comes at once with the current cursor) and "
+                + "`wait` (seconds to hold the request while nothing is newer, capped by the server; 0 polls). Answers with "
+                + "the messages changed after the cursor, who is typing, the read markers and the next cursor.")
+            .Produces<ChangesResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidCursor, ChatErrorCodes.InvalidWait)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits)
+            .ProducesCallerProblems();
 
     private static async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat)
     {

@@ -18,6 +18,9 @@ internal static class ClientScriptEndpoints
         {
             group.MapGet($"/{fileName}", (HttpContext http) => GetScript(http, ClientScript.Get(fileName)))
                 .WithName($"BstChat.GetClientScript.{fileName}")
+                .Describe($"The browser client {fileName}", "An ES module; revalidated by ETag (If-None-Match answers 304).")
+                .Produces<string>(StatusCodes.Status200OK, "text/javascript")
+                .Produces(StatusCodes.Status304NotModified)
                 .AllowAnonymous();
         }
     }

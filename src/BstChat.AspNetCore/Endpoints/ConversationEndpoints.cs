@@ -10,7 +10,12 @@ namespace BstChat.AspNetCore.Endpoints;
 internal static class ConversationEndpoints
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapGet("/conversations/{conversationId}", GetConversationAsync).WithName("BstChat.GetConversation");
+        group.MapGet("/conversations/{conversationId}", GetConversationAsync).WithName("BstChat.GetConversation")
+            .Describe("One conversation", "The conversation with its members and their read markers; the caller must be a member.")
+            .Produces<ConversationResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesCallerProblems();
 
     private static async Task<IResult> GetConversationAsync(string conversationId, HttpContext http, IChatService chat)
     {

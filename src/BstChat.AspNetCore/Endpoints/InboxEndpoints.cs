@@ -10,7 +10,11 @@ namespace BstChat.AspNetCore.Endpoints;
 internal static class InboxEndpoints
 {
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapGet("/conversations", GetInboxAsync).WithName("BstChat.GetInbox");
+        group.MapGet("/conversations", GetInboxAsync).WithName("BstChat.GetInbox")
+            .Describe("The caller's conversations", "Latest change first, each with its unread count and last message.")
+            .Produces<InboxResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidUserId)
+            .ProducesCallerProblems();
 
     private static async Task<IResult> GetInboxAsync(HttpContext http, IChatService chat)
     {

@@ -11,7 +11,10 @@ internal static class MeEndpoints
 {
     // The cast makes this a route handler whose result is written, not a bare RequestDelegate.
     public static void Map(IEndpointRouteBuilder group) =>
-        group.MapGet("/me", (Delegate)GetMeAsync).WithName("BstChat.GetMe");
+        group.MapGet("/me", (Delegate)GetMeAsync).WithName("BstChat.GetMe")
+            .Describe("The caller", "Who the signed-in user is to chat: id and display name.")
+            .Produces<MeResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status401Unauthorized, ChatErrorCodes.Unauthenticated);
 
     private static async Task<IResult> GetMeAsync(HttpContext http)
     {

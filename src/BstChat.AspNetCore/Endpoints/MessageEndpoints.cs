@@ -12,10 +12,59 @@ internal static class MessageEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("/conversations/{conversationId}/messages", GetHistoryAsync).WithName("BstChat.GetHistory");
-        group.MapPost("/conversations/{conversationId}/messages", SendAsync).WithName("BstChat.SendMessage");
-        group.MapPatch("/conversations/{conversationId}/messages/{messageId}", EditAsync).WithName("BstChat.EditMessage");
-        group.MapDelete("/conversations/{conversationId}/messages/{messageId}", DeleteAsync).WithName("BstChat.DeleteMessage");
+        group.MapGet("/conversations/{conversationId}/messages", GetHistoryAsync).WithName("BstChat.GetHistory")
+            .Describe(
+                "A page of history",
+                "Query: `before` (a sequence number; the latest page without it) and `limit` (page size). Ascending by seq, tombstones included, with `hasMore`.")
+            .Produces<HistoryResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidBefore, ChatErrorCodes.InvalidLimit)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesCallerProblems();
+        group.MapPost("/conversations/{conversationId}/messages", SendAsync).WithName("BstChat.SendMessage")
+            .Describe(
+                "Send a message",
+                "201 with the new message; a replay of the same `clientMessageId` answers 200 with the first message and stores nothing.")
+            .Accepts<SendMessageRequest>("application/json")
+            .Produces<MessageResponse>(StatusCodes.Status201Created)
+            .Produces<MessageResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(
+                StatusCodes.Status400BadRequest,
+                ChatErrorCodes.InvalidConversationId,
+                ChatErrorCodes.InvalidJson,
+                ChatErrorCodes.EmptyText,
+                ChatErrorCodes.TextTooLong,
+                ChatErrorCodes.InvalidText,
+                ChatErrorCodes.InvalidClientMessageId)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesChatProblem(StatusCodes.Status409Conflict, ChatErrorCodes.IdempotencyConflict)
+            .ProducesChatProblem(StatusCodes.Status413PayloadTooLarge, ChatErrorCodes.BodyTooLarge)
+            .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
+            .ProducesCallerProblems();
+        group.MapPatch("/conversations/{conversationId}/messages/{messageId}", EditAsync).WithName("BstChat.EditMessage")
+            .Describe("Edit a message", "Its author only; the edit goes out in the change feed.")
+            .Accepts<EditMessageRequest>("application/json")
+            .Produces<MessageResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(
+                StatusCodes.Status400BadRequest,
+                ChatErrorCodes.InvalidConversationId,
+                ChatErrorCodes.InvalidMessageId,
+                ChatErrorCodes.InvalidJson,
+                ChatErrorCodes.EmptyText,
+                ChatErrorCodes.TextTooLong,
+                ChatErrorCodes.InvalidText)
+            .ProducesChatProblem(StatusCodes.Status403Forbidden, ChatErrorCodes.NotAllowed)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound, ChatErrorCodes.MessageNotFound)
+            .ProducesChatProblem(StatusCodes.Status409Conflict, ChatErrorCodes.MessageDeleted)
+            .ProducesChatProblem(StatusCodes.Status413PayloadTooLarge, ChatErrorCodes.BodyTooLarge)
+            .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
+            .ProducesCallerProblems();
+        group.MapDelete("/conversations/{conversationId}/messages/{messageId}", DeleteAsync).WithName("BstChat.DeleteMessage")
+            .Describe("Delete a message", "Its author or a moderator; a tombstone (empty text, `deletedAt` set) goes out in the change feed.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidMessageId)
+            .ProducesChatProblem(StatusCodes.Status403Forbidden, ChatErrorCodes.NotAllowed)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound, ChatErrorCodes.MessageNotFound)
+            .ProducesCallerProblems();
     }
 
     private static async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)

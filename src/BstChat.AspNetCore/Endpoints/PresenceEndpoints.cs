@@ -13,8 +13,22 @@ internal static class PresenceEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapPost("/conversations/{conversationId}/typing", SetTypingAsync).WithName("BstChat.SetTyping");
-        group.MapPost("/conversations/{conversationId}/read", MarkReadAsync).WithName("BstChat.MarkRead");
+        group.MapPost("/conversations/{conversationId}/typing", SetTypingAsync).WithName("BstChat.SetTyping")
+            .Describe("Show the caller as typing", "Sent as application/json (no body needed); the caller shows as typing until the typing timeout.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
+            .ProducesCallerProblems();
+        group.MapPost("/conversations/{conversationId}/read", MarkReadAsync).WithName("BstChat.MarkRead")
+            .Describe("Move the caller's read marker", "Read up to `seq`; a read marker never moves backwards.")
+            .Accepts<MarkReadRequest>("application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidJson, ChatErrorCodes.InvalidReadSeq)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesChatProblem(StatusCodes.Status413PayloadTooLarge, ChatErrorCodes.BodyTooLarge)
+            .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
+            .ProducesCallerProblems();
     }
 
     private static async Task<IResult> SetTypingAsync(string conversationId, HttpContext http, IChatService chat)
