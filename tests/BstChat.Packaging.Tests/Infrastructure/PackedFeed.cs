@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace BstChat.Packaging.Tests.Infrastructure;
+
+/// <summary>
+/// The five packages, packed once per test run from this repository into a temporary folder, at
+/// a version no earlier run used (so no NuGet cache can answer for them). The build's own output
+/// goes to a temporary artifacts folder, leaving the repository's bin/ and obj/ alone.
+/// </summary>
+public sealed class PackedFeed : IAsyncLifetime
+{
+    /// <summary>The repository URL a release build is given; the packages must carry it.</summary>
+    public const string RepositoryUrl = "https://github.com/bstchat/bstchat";
+
+    public static readonly string[] PackageIds =
+        ["BstChat.Core", "BstChat.AspNetCore", "BstChat.Storage.EfCore", "BstChat.Storage.Mongo", "BstChat.Redis"];
+
+    private readonly string _root = Directory.CreateTempSubdirectory("bstchat-packaging-").FullName;
+
+    /// <summary>The prerelease label this run packed with; unique per run.</summary>
+    public string VersionSuffix { get; } = $"pkgtest-{Guid.NewGuid():N}"[..20];
+
+    /// <summary>The folder holding the .nupkg and .snupkg files: a local package source.</summary>
+    public string Folder => Path.Combine(_root, "feed");
+
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>Scratch space for the tests, deleted with the feed.</summary>
+    public string CreateTemporaryFolder(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        // A solution filter selects the five libraries: pack builds nothing else.
+        var filter = Path.Combine(_root, "packages.slnf");
+        await File.WriteAllTextAsync(filter, JsonSerializer.Serialize(new
+        {
+            solution = new
+            {
+                path = Path.Combine(RepositoryRoot, "BstChat.Lib.sln"),
+                projects = PackageIds.Select(id => $"src/{id}/{id}.csproj").ToArray(),
+            },
+        }), TestContext.Current.CancellationToken);
+
+        await Dotnet.RunAsync(RepositoryRoot, null,
+            "pack", filter, "-c", "Release", "-o", Folder, "--artifacts-path", Path.Combine(_root, "artifacts"),
+            $"-p:VersionSuffix={VersionSuffix}", $"-p:RepositoryUrl={RepositoryUrl}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BstChat.Lib.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("BstChat.Lib.sln not found above the test output.");
+    }
+}
