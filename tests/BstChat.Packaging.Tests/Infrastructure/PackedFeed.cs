@@ -1,10 +1,9 @@
-using System.Text.Json;
-
 namespace BstChat.Packaging.Tests.Infrastructure;
 
 /// <summary>
 /// The five packages, packed once per test run from this repository into a temporary folder, at
-/// a version no earlier run used (so no NuGet cache can answer for them). The build's own output
+/// a version no earlier run used (so no NuGet cache can answer for them), with the solution filter
+/// a release uses (<c>BstChat.Packages.slnf</c>). The build's own output
 /// goes to a temporary artifacts folder, leaving the repository's bin/ and obj/ alone.
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
@@ -30,19 +29,8 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // A solution filter selects the five libraries: pack builds nothing else.
-        var filter = Path.Combine(_root, "packages.slnf");
-        await File.WriteAllTextAsync(filter, JsonSerializer.Serialize(new
-        {
-            solution = new
-            {
-                path = Path.Combine(RepositoryRoot, "BstChat.Lib.sln"),
-                projects = PackageIds.Select(id => $"src/{id}/{id}.csproj").ToArray(),
-            },
-        }), TestContext.Current.CancellationToken);
-
         await Dotnet.RunAsync(RepositoryRoot, null,
-            "pack", filter, "-c", "Release", "-o", Folder, "--artifacts-path", Path.Combine(_root, "artifacts"),
+            "pack", Path.Combine(RepositoryRoot, "BstChat.Packages.slnf"), "-c", "Release", "-o", Folder, "--artifacts-path", Path.Combine(_root, "artifacts"),
             $"-p:VersionSuffix={VersionSuffix}", $"-p:RepositoryUrl={RepositoryUrl}");
     }
 
