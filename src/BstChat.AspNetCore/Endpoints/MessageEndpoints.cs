@@ -23,8 +23,8 @@ internal static class MessageEndpoints
         group.MapPost("/conversations/{conversationId}/messages", SendAsync).WithName("BstChat.SendMessage")
             .Describe(
                 "Send a message",
-                "201 with the new message; a replay of the same `clientMessageId` answers 200 with the first message and stores nothing.")
-            .Accepts<SendMessageRequest>("application/json")
+                "Body (application/json): `{text, clientMessageId?}`. 201 with the new message; a replay of the same "
+                + "`clientMessageId` answers 200 with the first message and stores nothing.")
             .Produces<MessageResponse>(StatusCodes.Status201Created)
             .Produces<MessageResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(
@@ -41,8 +41,7 @@ internal static class MessageEndpoints
             .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
             .ProducesCallerProblems();
         group.MapPatch("/conversations/{conversationId}/messages/{messageId}", EditAsync).WithName("BstChat.EditMessage")
-            .Describe("Edit a message", "Its author only; the edit goes out in the change feed.")
-            .Accepts<EditMessageRequest>("application/json")
+            .Describe("Edit a message", "Body (application/json): `{text}`. Its author only; the edit goes out in the change feed.")
             .Produces<MessageResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(
                 StatusCodes.Status400BadRequest,

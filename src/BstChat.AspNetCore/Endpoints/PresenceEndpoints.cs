@@ -21,8 +21,7 @@ internal static class PresenceEndpoints
             .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
             .ProducesCallerProblems();
         group.MapPost("/conversations/{conversationId}/read", MarkReadAsync).WithName("BstChat.MarkRead")
-            .Describe("Move the caller's read marker", "Read up to `seq`; a read marker never moves backwards.")
-            .Accepts<MarkReadRequest>("application/json")
+            .Describe("Move the caller's read marker", "Body (application/json): `{seq}`, read up to that sequence number. A read marker never moves backwards.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidJson, ChatErrorCodes.InvalidReadSeq)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
