@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 namespace BstChat.Packaging.Tests.Infrastructure;
 
@@ -66,7 +67,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
     {
         var folder = feed.CreateTemporaryFolder("host");
         var version = Path.GetFileNameWithoutExtension(Directory.GetFiles(feed.Folder, "BstChat.Core.*.nupkg").Single())["BstChat.Core.".Length..];
-        await WriteProjectAsync(folder, version);
+        await WriteProjectAsync(folder, version, CentralVersion(feed, "Microsoft.EntityFrameworkCore.Sqlite"));
         await WriteNuGetConfigAsync(feed, folder);
 
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.CreateTemporaryFolder("packages") };
@@ -100,7 +101,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Task WriteProjectAsync(string folder, string version)
+    private static Task WriteProjectAsync(string folder, string version, string sqliteVersion)
     {
         var references = string.Join("\n", PackedFeed.PackageIds.Select(id => $"""    <PackageReference Include="{id}" Version="{version}" />"""));
         File.WriteAllText(Path.Combine(folder, "Program.cs"), Program);
@@ -113,7 +114,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
               </PropertyGroup>
               <ItemGroup>
             {references}
-                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />
+                <PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="{sqliteVersion}" />
               </ItemGroup>
             </Project>
             """);
@@ -146,6 +147,13 @@ public sealed partial class PackagedHost : IAsyncDisposable
             </configuration>
             """);
     }
+
+    /// <summary>The version the repository pins in Directory.Packages.props, so the host uses what the tests use.</summary>
+    private static string CentralVersion(PackedFeed feed, string id) =>
+        XDocument.Load(Path.Combine(feed.RepositoryRoot, "Directory.Packages.props"))
+            .Descendants("PackageVersion")
+            .Single(e => (string?)e.Attribute("Include") == id)
+            .Attribute("Version")!.Value;
 
     private static async Task<Uri> WaitUntilListeningAsync(Process process)
     {
