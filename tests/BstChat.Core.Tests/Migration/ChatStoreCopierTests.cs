@@ -155,6 +155,24 @@ public sealed class ChatStoreCopierTests
     }
 
     [Fact]
+    public async Task A_coarser_target_is_compared_at_its_own_precision()
+    {
+        await SourceChat.FillAsync(_source);
+        var coarse = new MillisecondStore();
+
+        await new ChatStoreCopier(_source, coarse).CopyAsync(null, Cancellation);
+        var verification = await new ChatStoreCopier(_source, coarse).VerifyAsync(null, Cancellation);
+        var again = await new ChatStoreCopier(_source, coarse).CopyAsync(null, Cancellation);
+
+        Assert.True(verification.IsIdentical, string.Join(Environment.NewLine, verification.Differences));
+        Assert.Equal((0L, 0L), (again.ConversationsWritten, again.MessagesWritten));
+        var copied = (await coarse.ExportMessagesAsync("lesson-0", 0, 1, Cancellation))[0];
+        var original = (await _source.ExportMessagesAsync("lesson-0", 0, 1, Cancellation))[0];
+        Assert.NotEqual(original.CreatedAt, copied.CreatedAt);
+        Assert.Equal(original with { CreatedAt = copied.CreatedAt }, copied);
+    }
+
+    [Fact]
     public async Task Progress_reaches_the_totals_in_both_phases()
     {
         await SourceChat.FillAsync(_source);
