@@ -37,12 +37,24 @@ internal static class CopyStoreCommand
         }
 
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
             cancel.Cancel();
         };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await CopyAsync(from, to, output, error, cancel);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
 
+    private static async Task<int> CopyAsync(StoreLocation from, StoreLocation to, TextWriter output, TextWriter error, CancellationTokenSource cancel)
+    {
         await using var source = Open(from);
         await using var target = Open(to);
         await using var sourceScope = source.CreateAsyncScope();
