@@ -1,7 +1,14 @@
 using BstChat.Sample.Demo;
 using BstChat.Sample.Hosting;
 using BstChat.Sample.Pages;
+using BstChat.Sample.StoreCopy;
 using Microsoft.AspNetCore.Authentication.Cookies;
+
+// `copy-store --from … --to …` moves chat between stores and exits; the site does not start.
+if (CopyStoreCommand.IsInvoked(args))
+{
+    return await CopyStoreCommand.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -46,7 +53,8 @@ app.MapLessonPage();
 app.MapBstChat("/chat").RequireAuthorization();
 app.MapOpenApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The sample host's entry point, visible to the tests that start it.</summary>
 public partial class Program;

@@ -13,7 +13,8 @@ public static class EfCoreStoreBuilderExtensions
     /// Keeps chat in the database of <typeparamref name="TContext"/>, whose <c>OnModelCreating</c>
     /// calls <c>modelBuilder.UseBstChat()</c> (or use <see cref="BstChat.Storage.EfCore.BstChatDbContext"/>
     /// for a database of its own). Register the context yourself, e.g. with <c>AddDbContext</c>.
-    /// The store is scoped, like the context, and replaces any store registered before.
+    /// The store is scoped, like the context, and replaces any store registered before; so do its
+    /// <see cref="IChatStoreExport"/> and <see cref="IChatStoreImport"/>, for copying chat between stores.
     /// </summary>
     /// <remarks>
     /// The store runs its own short transactions and never saves or discards the context's
@@ -27,6 +28,9 @@ public static class EfCoreStoreBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Scoped<IMessageStore, EfCoreMessageStore<TContext>>());
+        builder.Services.TryAddScoped<EfCoreStoreTransfer<TContext>>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<IChatStoreExport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
+        builder.Services.Replace(ServiceDescriptor.Scoped<IChatStoreImport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
         return builder;
     }
 }

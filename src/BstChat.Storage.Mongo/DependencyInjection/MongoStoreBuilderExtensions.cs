@@ -6,6 +6,7 @@ using BstChat.Storage.Mongo.DependencyInjection;
 using BstChat.Storage.Mongo.Errors;
 using BstChat.Storage.Mongo.GapFree;
 using BstChat.Storage.Mongo.Indexes;
+using BstChat.Storage.Mongo.Transfer;
 using BstChat.Storage.Mongo.Writes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,8 @@ public static class MongoStoreBuilderExtensions
     /// Stores chat in MongoDB 5.0 or later; a standalone <c>mongod</c> is enough. The store is a
     /// singleton and depends on no scoped service. Unless
     /// <see cref="MongoStoreOptions.InitializeOnStart"/> is turned off, a hosted service creates
-    /// the indexes at start-up. Replaces any store registered before.
+    /// the indexes at start-up. Replaces any store registered before, with its
+    /// <see cref="IChatStoreExport"/> and <see cref="IChatStoreImport"/> for copying chat between stores.
     /// </summary>
     /// <param name="builder">The builder from <c>AddBstChat()</c>.</param>
     /// <param name="configure">
@@ -53,6 +55,9 @@ public static class MongoStoreBuilderExtensions
         services.TryAddSingleton<IBstChatMongoInitializer, BstChatMongoInitializer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MongoInitializerHostedService>());
         services.Replace(ServiceDescriptor.Singleton<IMessageStore, UnavailableTranslatingStore>());
+        services.TryAddSingleton<MongoStoreTransfer>();
+        services.Replace(ServiceDescriptor.Singleton<IChatStoreExport>(static sp => sp.GetRequiredService<MongoStoreTransfer>()));
+        services.Replace(ServiceDescriptor.Singleton<IChatStoreImport>(static sp => sp.GetRequiredService<MongoStoreTransfer>()));
         return builder;
     }
 }

@@ -23,6 +23,9 @@ public sealed class MongoServerFixture : IAsyncLifetime
     /// <summary>The store, or <see langword="null"/> when no server is configured.</summary>
     public IMessageStore? Store { get; private set; }
 
+    /// <summary>The store's export and import, or <see langword="null"/> when no server is configured.</summary>
+    public IChatStoreImport? Transfer { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         var url = Environment.GetEnvironmentVariable(UrlVariable);
@@ -42,6 +45,7 @@ public sealed class MongoServerFixture : IAsyncLifetime
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await _services.GetRequiredService<IBstChatMongoInitializer>().InitializeAsync(CancellationToken.None);
         Store = _services.GetRequiredService<IMessageStore>();
+        Transfer = _services.GetRequiredService<IChatStoreImport>();
     }
 
     public async ValueTask DisposeAsync()

@@ -7,7 +7,7 @@ namespace BstChat.Storage.InMemory;
 /// hosts that do not need messages to survive a restart. Each conversation is guarded by its own
 /// lock, which makes every write atomic and keeps the change-feed rule.
 /// </summary>
-internal sealed class InMemoryMessageStore : IMessageStore
+internal sealed partial class InMemoryMessageStore : IMessageStore
 {
     private readonly ConcurrentDictionary<string, ConversationState> _conversations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _conversationsByUser = new(StringComparer.Ordinal);
@@ -290,7 +290,7 @@ internal sealed class InMemoryMessageStore : IMessageStore
     }
 
     /// <summary>One conversation's data; every access holds the lock on this object.</summary>
-    private sealed class ConversationState(Conversation conversation)
+    private sealed partial class ConversationState(Conversation conversation)
     {
         public Conversation Conversation { get; set; } = conversation;
 

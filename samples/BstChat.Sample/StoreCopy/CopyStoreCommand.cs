@@ -1,0 +1,148 @@
+using BstChat.Migration;
+using BstChat.Storage;
+
+namespace BstChat.Sample.StoreCopy;
+
+/// <summary>
+/// <c>copy-store --from &lt;store&gt;:&lt;connection&gt; --to &lt;store&gt;:&lt;connection&gt;</c>:
+/// copies all chat from one store to another with <see cref="ChatStoreCopier"/>, creating the
+/// target's tables or indexes first, then verifies the copy. The web host does not start.
+/// Exit codes: 0 copied and identical, 1 the copy differs from its source, 2 bad arguments,
+/// 3 the copy failed, 130 cancelled (Ctrl+C); running the same command again resumes.
+/// </summary>
+internal static class CopyStoreCommand
+{
+    public const string Name = "copy-store";
+
+    private const string Usage = """
+        Usage: copy-store --from <store>:<connection> --to <store>:<connection>
+          <store> is Sqlite, Postgres or Mongo; <connection> is its connection string or URL.
+          e.g. copy-store --from sqlite:"Data Source=App_Data/bstchat.db" --to postgres:"Host=db;Username=app;Password=…;Database=chat"
+        """;
+
+    public static bool IsInvoked(string[] args) => args is [Name, ..];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (!TryParse(args[1..], out var from, out var to, out var problem))
+        {
+            await error.WriteLineAsync($"copy-store: {problem}{Environment.NewLine}{Usage}");
+            return 2;
+        }
+
+        if (from.MissingSource() is { } missing)
+        {
+            await error.WriteLineAsync($"copy-store: {missing}");
+            return 2;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await CopyAsync(from, to, output, error, cancel);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static async Task<int> CopyAsync(StoreLocation from, StoreLocation to, TextWriter output, TextWriter error, CancellationTokenSource cancel)
+    {
+        await using var source = Open(from);
+        await using var target = Open(to);
+        await using var sourceScope = source.CreateAsyncScope();
+        await using var targetScope = target.CreateAsyncScope();
+        var progress = new ConsoleProgressBar(output, redraw: !Console.IsOutputRedirected);
+        try
+        {
+            await output.WriteLineAsync($"Copying chat from {from} to {to}.");
+            await to.CreateSchemaAsync(targetScope.ServiceProvider, cancel.Token);
+            var copier = new ChatStoreCopier(
+                sourceScope.ServiceProvider.GetRequiredService<IChatStoreExport>(),
+                targetScope.ServiceProvider.GetRequiredService<IChatStoreImport>());
+            var copied = await copier.CopyAsync(progress, cancel.Token);
+            var verification = await copier.VerifyAsync(progress, cancel.Token);
+            progress.Finish();
+            await output.WriteLineAsync(
+                $"Copied {copied.Conversations:N0} conversations, {copied.Members:N0} members and {copied.Messages:N0} messages "
+                + $"({copied.MessagesWritten:N0} messages written, the rest already there).");
+            if (!verification.IsIdentical)
+            {
+                await error.WriteLineAsync("copy-store: the copy differs from its source:");
+                foreach (var difference in verification.Differences)
+                {
+                    await error.WriteLineAsync($"  {difference}");
+                }
+
+                return 1;
+            }
+
+            await output.WriteLineAsync($"Verified: the target is identical to the source ({verification.Target.Messages:N0} messages).");
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            progress.Finish();
+            await error.WriteLineAsync("copy-store: cancelled. Run the same command again to resume.");
+            return 130;
+        }
+        catch (Exception e) when (e is ChatStoreCopyException or ChatStoreUnavailableException or InvalidOperationException or ArgumentException
+            or System.Data.Common.DbException or MongoDB.Driver.MongoException or TimeoutException)
+        {
+            progress.Finish();
+            await error.WriteLineAsync($"copy-store: the copy failed: {e.Message}{Environment.NewLine}Fix the cause and run the same command again; it resumes.");
+            return 3;
+        }
+    }
+
+    private static bool TryParse(string[] args, out StoreLocation from, out StoreLocation to, out string? problem)
+    {
+        from = to = null!;
+        string? fromText = null, toText = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--from" when i + 1 < args.Length:
+                    fromText = args[++i];
+                    break;
+                case "--to" when i + 1 < args.Length:
+                    toText = args[++i];
+                    break;
+                default:
+                    problem = $"unexpected argument '{args[i]}'.";
+                    return false;
+            }
+        }
+
+        if (fromText is null || toText is null)
+        {
+            problem = "both --from and --to are required.";
+            return false;
+        }
+
+        if (!StoreLocation.TryParse(fromText, out var source, out problem) || !StoreLocation.TryParse(toText, out var target, out problem))
+        {
+            return false;
+        }
+
+        (from, to) = (source!, target!);
+        return true;
+    }
+
+    /// <summary>The services for one store, as the site would register them, without a web host.</summary>
+    private static ServiceProvider Open(StoreLocation location)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        location.Register(services.AddBstChat());
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+}

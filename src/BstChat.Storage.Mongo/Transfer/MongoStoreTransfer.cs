@@ -1,0 +1,148 @@
+using BstChat.Storage.Mongo.Collections;
+using BstChat.Storage.Mongo.Documents;
+using BstChat.Storage.Mongo.GapFree;
+using BstChat.Storage.Mongo.Queries;
+using MongoDB.Driver;
+
+namespace BstChat.Storage.Mongo.Transfer;
+
+/// <summary>
+/// Export and import for the MongoDB store. An imported message gets the change document of its
+/// current change seq; when the conversation's row comes (last, with its LastSeq), every other
+/// seq up to LastSeq gets a change document that carries no change (the seqs of superseded
+/// changes), and both counters are set to LastSeq, so readers see the whole feed at once.
+/// </summary>
+internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePrefix prefix) : IChatStoreImport
+{
+    /// <summary>The most seqs checked for a change document in one query.</summary>
+    public const int SeqChunk = 5000;
+
+    private static readonly ReplaceOptions Upsert = new() { IsUpsert = true };
+    private static readonly BulkWriteOptions Unordered = new() { IsOrdered = false };
+
+    public TimeSpan TimePrecision => TimeSpan.FromMilliseconds(1);
+
+    public async ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken) => new(
+        await collections.Conversations.CountDocumentsAsync(FilterDefinition<ConversationDocument>.Empty, cancellationToken: cancellationToken),
+        await collections.Members.CountDocumentsAsync(FilterDefinition<MemberDocument>.Empty, cancellationToken: cancellationToken),
+        await collections.Messages.CountDocumentsAsync(FilterDefinition<MessageDocument>.Empty, cancellationToken: cancellationToken));
+
+    public async ValueTask<IReadOnlyList<Conversation>> ExportConversationsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var documents = await collections.Conversations
+            .Find(TransferQueries.ConversationsAfter(afterId))
+            .Sort(TransferQueries.ById)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+        var page = new List<Conversation>(documents.Count);
+        foreach (var document in documents)
+        {
+            page.Add(DocumentMapper.ToModel(document, await prefix.HeadAsync(document, cancellationToken)));
+        }
+
+        return page;
+    }
+
+    public async ValueTask<Conversation?> ExportConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var document = await collections.Conversations.Find(ConversationQueries.ById(conversationId)).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : DocumentMapper.ToModel(document, await prefix.HeadAsync(document, cancellationToken));
+    }
+
+    public async ValueTask<IReadOnlyList<Member>> ExportMembersAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var members = await collections.Members.Find(MemberQueries.InConversation(conversationId)).ToListAsync(cancellationToken);
+        return [.. members.Select(DocumentMapper.ToModel)];
+    }
+
+    public async ValueTask<IReadOnlyList<Message>> ExportMessagesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var messages = await collections.Messages
+            .Find(TransferQueries.MessagesAfter(conversationId, afterSeq))
+            .Sort(TransferQueries.BySeq)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+        return [.. messages.Select(DocumentMapper.ToModel)];
+    }
+
+    public async ValueTask ImportConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        await FillUnusedSeqsAsync(conversation.Id, conversation.LastSeq, cancellationToken);
+        var document = ImportedDocuments.ToDocument(conversation);
+        await collections.Conversations.ReplaceOneAsync(TransferQueries.ConversationById(document.Id), document, Upsert, cancellationToken);
+    }
+
+    public async ValueTask ImportMembersAsync(string conversationId, IReadOnlyList<Member> members, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.FirstOrDefault(m => m.ConversationId != conversationId) is { } stray)
+        {
+            throw new ArgumentException($"Member {stray.UserId} belongs to {stray.ConversationId}, not {conversationId}.", nameof(members));
+        }
+
+        await collections.Members.DeleteManyAsync(TransferQueries.MembersOtherThan(conversationId, members.Select(m => m.UserId)), cancellationToken);
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        var writes = members
+            .Select(DocumentMapper.ToDocument)
+            .Select(d => new ReplaceOneModel<MemberDocument>(TransferQueries.MemberById(d.Id), d) { IsUpsert = true })
+            .ToList();
+        await collections.Members.BulkWriteAsync(writes, Unordered, cancellationToken);
+    }
+
+    public async ValueTask ImportMessagesAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        // Messages first, then their change documents: a change document never names a message that is not there.
+        var documents = messages.Select(ImportedDocuments.ToDocument).ToList();
+        await collections.Messages.BulkWriteAsync(
+            documents.Select(d => new ReplaceOneModel<MessageDocument>(TransferQueries.MessageById(d.Id), d) { IsUpsert = true }),
+            Unordered,
+            cancellationToken);
+        await collections.Changes.BulkWriteAsync(
+            documents
+                .Select(d => ChangeDocument.For(d.ConversationId, d.ChangeSeq, d.Id))
+                .Select(c => new ReplaceOneModel<ChangeDocument>(TransferQueries.ChangeById(c.Id), c) { IsUpsert = true }),
+            Unordered,
+            cancellationToken);
+    }
+
+    /// <summary>Gives every seq up to <paramref name="lastSeq"/> that has no change document one that carries no change.</summary>
+    private async Task FillUnusedSeqsAsync(string conversationId, long lastSeq, CancellationToken cancellationToken)
+    {
+        for (long from = 0; from < lastSeq; from += SeqChunk)
+        {
+            var upTo = Math.Min(from + SeqChunk, lastSeq);
+            var present = (await collections.Changes
+                .Find(ChangeQueries.Range(conversationId, from, upTo))
+                .Project<ChangeDocument>(ChangeQueries.SeqOnly)
+                .ToListAsync(cancellationToken))
+                .Select(c => c.Seq)
+                .ToHashSet();
+            var missing = new List<ChangeDocument>();
+            for (var seq = from + 1; seq <= upTo; seq++)
+            {
+                if (!present.Contains(seq))
+                {
+                    missing.Add(ChangeDocument.For(conversationId, seq, messageId: null));
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                await collections.Changes.InsertManyAsync(missing, new InsertManyOptions { IsOrdered = false }, cancellationToken);
+            }
+        }
+    }
+}

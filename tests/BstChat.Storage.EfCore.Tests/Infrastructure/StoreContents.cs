@@ -1,0 +1,36 @@
+namespace BstChat.Storage.EfCore.Tests.Infrastructure;
+
+/// <summary>Everything a store holds, read through its export, in a store-independent order, for field-by-field comparison.</summary>
+public sealed record StoreContents(List<Conversation> Conversations, List<Member> Members, List<Message> Messages)
+{
+    public static async Task<StoreContents> ReadAsync(IChatStoreExport store)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var conversations = new List<Conversation>();
+        string? afterId = null;
+        while (await store.ExportConversationsAsync(afterId, 2, ct) is { Count: > 0 } page)
+        {
+            conversations.AddRange(page);
+            afterId = page[^1].Id;
+        }
+
+        // PostgreSQL orders ids by its collation; compare in one order.
+        conversations.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var members = new List<Member>();
+        var messages = new List<Message>();
+        foreach (var conversation in conversations)
+        {
+            members.AddRange((await store.ExportMembersAsync(conversation.Id, ct)).OrderBy(m => m.UserId, StringComparer.Ordinal));
+            messages.AddRange(await store.ExportMessagesAsync(conversation.Id, 0, int.MaxValue, ct));
+        }
+
+        return new StoreContents(conversations, members, messages);
+    }
+
+    public void AssertSameAs(StoreContents expected)
+    {
+        Assert.Equal(expected.Conversations, Conversations);
+        Assert.Equal(expected.Members, Members);
+        Assert.Equal(expected.Messages, Messages);
+    }
+}

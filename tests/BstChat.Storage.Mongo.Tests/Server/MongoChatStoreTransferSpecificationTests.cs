@@ -1,0 +1,26 @@
+using BstChat.Storage.Specification;
+using Xunit;
+
+namespace BstChat.Storage.Mongo.Tests.Server;
+
+/// <summary>The export/import specification against a real MongoDB server; skipped without <c>BSTCHAT_MONGO_URL</c>.</summary>
+public sealed class MongoChatStoreTransferSpecificationTests : ChatStoreTransferSpecification, IClassFixture<MongoServerFixture>
+{
+    private readonly IMessageStore _store;
+    private readonly IChatStoreImport _transfer;
+
+    public MongoChatStoreTransferSpecificationTests(MongoServerFixture server)
+    {
+        if (server.Store is null || server.Transfer is null)
+        {
+            Assert.Skip(MongoServerFixture.SkipReason);
+        }
+
+        _store = server.Store;
+        _transfer = server.Transfer;
+    }
+
+    protected override IMessageStore CreateStore() => _store;
+
+    protected override IChatStoreImport CreateTransfer() => _transfer;
+}
