@@ -79,6 +79,33 @@ public abstract partial class ChatApiTests
         Assert.False(preflightAnswer.Headers.Contains("Access-Control-Allow-Methods"));
     }
 
+    [Fact]
+    public async Task Reading_changes_nothing_not_even_the_read_marker()
+    {
+        var host = await StartHostAsync();
+        var ben = host.CreateClient(Ben.Id);
+        await host.CreateClient(Anna.Id).SendMessageAsync(AnnaBen, "unread until Ben says so");
+        var before = await ConversationState.DescribeAsync(host, AnnaBen);
+
+        // Every GET a cross-site page could make a signed-in browser send, image-tag style.
+        foreach (var path in new[]
+        {
+            "/chat/conversations",
+            ChatHttp.ConversationPath(AnnaBen),
+            ChatHttp.MessagesPath(AnnaBen),
+            ChatHttp.ChangesPath(AnnaBen),
+            ChatHttp.ChangesPath(AnnaBen, "0.0"),
+            "/chat/me",
+        })
+        {
+            using var response = await ben.GetAsync(path, Cancellation);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.Equal(before, await ConversationState.DescribeAsync(host, AnnaBen));
+        Assert.Equal(1, Assert.Single((await ben.GetInboxAsync()).Conversations, c => c.Id == AnnaBen).UnreadCount);
+    }
+
     /// <summary>A refusal reduced to what a caller can compare: status, code and detail.</summary>
     private static async Task<(HttpStatusCode Status, string? Code, string? Detail)> ProblemOfAsync(HttpClient client, string method, string path, object? body)
     {
