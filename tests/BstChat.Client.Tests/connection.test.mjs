@@ -158,6 +158,35 @@ test("a refused send fails with a retry that reuses its clientMessageId", async 
   assert.deepEqual(outbox.map(e => e.state), ["pending", "failed", "pending", "sent"]);
 });
 
+test("a send refused with 429 is sent again only after its Retry-After, not after the shorter backoff", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  await chat.ready;
+  // Fake timers from here: the wait before the retry is counted, not slept.
+  t.mock.timers.enable({ apis: ["setTimeout"] });
+  let refusals = 1;
+  server.intercept = request => request.method === "POST" && request.path.endsWith("/messages") && refusals-- > 0
+    ? new Response(JSON.stringify({ status: 429, code: "too_many_writes" }), { status: 429, headers: { "Retry-After": "20" } })
+    : undefined;
+  const settle = async () => { for (let i = 0; i < 20; i++) await new Promise(resolve => setImmediate(resolve)); };
+
+  const sent = chat.send("patience");
+  await settle();
+  assert.equal(server.requestsTo("POST", "/messages").length, 1);
+
+  // The first backoff is at most 500 ms; the server asked for 20 s.
+  t.mock.timers.tick(19_000);
+  await settle();
+  assert.equal(server.requestsTo("POST", "/messages").length, 1);
+
+  t.mock.timers.tick(1_000);
+  const stored = await sent;
+  const posts = server.requestsTo("POST", "/messages");
+  assert.equal(posts.length, 2);
+  assert.equal(posts[1].body.clientMessageId, stored.clientMessageId);
+});
+
 test("typing is sent at most once per 3 s however fast the user types", async t => {
   const server = new FakeChatServer();
   const chat = open(server, { mode: "poll" });

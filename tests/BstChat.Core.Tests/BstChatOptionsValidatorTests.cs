@@ -17,6 +17,16 @@ public sealed class BstChatOptionsValidatorTests
         { nameof(BstChatOptions.DefaultPageSize), o => (o.MaxPageSize, o.DefaultPageSize) = (10, 11) },
         { nameof(BstChatOptions.TypingTimeout), o => o.TypingTimeout = TimeSpan.Zero },
         { nameof(BstChatOptions.MaxConcurrentWaitsPerUser), o => o.MaxConcurrentWaitsPerUser = 0 },
+        { nameof(BstChatOptions.MaxConcurrentWaits), o => (o.MaxConcurrentWaitsPerUser, o.MaxConcurrentWaits) = (6, 5) },
+        { nameof(BstChatOptions.WriteRate), o => o.WriteRate = null! },
+        { nameof(BstChatOptions.WriteRate), o => o.WriteRate.Burst = 0 },
+        { nameof(BstChatOptions.WriteRate), o => o.WriteRate.Burst = 10_001 },
+        { nameof(BstChatOptions.WriteRate), o => o.WriteRate.PerMinute = 0 },
+        { nameof(BstChatOptions.WriteRate), o => o.WriteRate.PerMinute = 601 },
+        { nameof(BstChatOptions.TypingRate), o => o.TypingRate.Burst = 0 },
+        { nameof(BstChatOptions.TypingRate), o => o.TypingRate.PerMinute = 0 },
+        { nameof(BstChatOptions.MaxInboxConversations), o => o.MaxInboxConversations = 0 },
+        { nameof(BstChatOptions.MaxInboxConversations), o => o.MaxInboxConversations = 10_001 },
         { nameof(BstChatOptions.RecheckInterval), o => o.RecheckInterval = TimeSpan.Zero },
         { nameof(BstChatOptions.BusyPollInterval), o => o.BusyPollInterval = TimeSpan.Zero },
         { nameof(BstChatOptions.BusyPollInterval), o => (o.BusyPollInterval, o.QuietPollInterval) = (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4)) },
@@ -65,6 +75,10 @@ public sealed class BstChatOptionsValidatorTests
             o.BusyPollInterval = o.QuietPollInterval;
             o.BusyWindow = TimeSpan.Zero;
             o.MaxRequestBodyBytes = 1024;
+            (o.MaxConcurrentWaitsPerUser, o.MaxConcurrentWaits) = (1, 1);
+            o.WriteRate = new() { Burst = 1, PerMinute = 600 };
+            o.TypingRate = new() { Burst = 10_000, PerMinute = 1 };
+            o.MaxInboxConversations = 1;
         });
 
         Assert.Equal(4000, defaults.GetRequiredService<IOptions<BstChatOptions>>().Value.MaxMessageLength);

@@ -172,6 +172,28 @@ public sealed class ChatServiceWaitingTests
     }
 
     [Fact]
+    public async Task A_wait_over_the_total_cap_is_refused_with_too_many_waits_in_total()
+    {
+        await using var host = Create(o => (o.MaxConcurrentWaitsPerUser, o.MaxConcurrentWaits) = (1, 1), time: new FakeTimeProvider());
+        var id = await host.CreateConversationAsync();
+        var cursor = await CursorAsync(host, id);
+        using var clientGone = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        var alicesWait = host.Chat.GetChangesAsync(id, Alice, cursor, Wait, clientGone.Token).AsTask();
+        await host.UntilWaitingAsync(1);
+
+        // Bob holds nothing, yet the server is full.
+        var error = await Assert.ThrowsAsync<ChatException>(() => host.Chat.GetChangesAsync(id, Bob, cursor, Wait, Cancellation).AsTask().WaitAsync(Soon, Cancellation));
+        var bobsPoll = await host.Chat.GetChangesAsync(id, Bob, cursor, TimeSpan.Zero, Cancellation);
+
+        Assert.Equal((ChatErrorKind.RateLimited, ChatErrorCodes.TooManyWaitsInTotal), (error.Kind, error.Code));
+        Assert.Equal(host.Options.QuietPollInterval, error.RetryAfter);
+        Assert.Empty(bobsPoll.Messages);
+        await clientGone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => alicesWait.WaitAsync(Soon, Cancellation));
+        Assert.Equal(0, host.Waiting);
+    }
+
+    [Fact]
     public async Task A_client_going_away_ends_its_wait_with_cancellation()
     {
         await using var host = Create(o => o.RecheckInterval = TimeSpan.FromMinutes(1));

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using BstChat.Storage.EfCore;
 
@@ -32,6 +33,11 @@ internal static class BenchServer
             o.MaxPageSize = 200;
         });
         AddStore(chat, arguments);
+        // The bench measures throughput, so a few users send far faster than any person: no per-user rate limits.
+        foreach (var policy in new[] { ChatRateLimitPolicies.Writes, ChatRateLimitPolicies.Typing })
+        {
+            builder.Services.AddKeyedSingleton(policy, PartitionedRateLimiter.Create<string, string>(static userId => RateLimitPartition.GetNoLimiter(userId)));
+        }
 
         await using var app = builder.Build();
         await EnsureSchemaAsync(app, arguments.Store, cancellationToken);

@@ -1,16 +1,17 @@
 namespace BstChat.AspNetCore.Contracts;
 
-/// <summary>The caller's conversations.</summary>
-internal sealed record InboxResponse(List<InboxConversationResponse> Conversations)
+/// <summary>The caller's conversations, latest change first; <c>hasMore</c> when older ones were left out.</summary>
+internal sealed record InboxResponse(List<InboxConversationResponse> Conversations, bool HasMore)
 {
-    public static InboxResponse From(IReadOnlyList<InboxEntry> inbox) =>
-        new([.. inbox.Select(e => new InboxConversationResponse(
+    public static InboxResponse From(IReadOnlyList<InboxEntry> inbox, int maxConversations) =>
+        new([.. inbox.Take(maxConversations).Select(e => new InboxConversationResponse(
             e.Conversation.Id,
             e.Conversation.Title,
             e.Conversation.LastSeq,
             e.LastReadSeq,
             e.UnreadCount,
-            e.LastMessage is null ? null : MessageResponse.From(e.LastMessage)))]);
+            e.LastMessage is null ? null : MessageResponse.From(e.LastMessage)))],
+            HasMore: inbox.Count > maxConversations);
 }
 
 /// <summary>One conversation in the inbox.</summary>

@@ -3,10 +3,11 @@ using BstChat.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace BstChat.AspNetCore.Endpoints;
 
-/// <summary><c>GET /conversations</c>: the caller's inbox.</summary>
+/// <summary><c>GET /conversations</c>: the caller's inbox, its most recently changed conversations up to <see cref="BstChatOptions.MaxInboxConversations"/>.</summary>
 internal static class InboxEndpoints
 {
     public static void Map(IEndpointRouteBuilder group) =>
@@ -16,10 +17,10 @@ internal static class InboxEndpoints
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidUserId)
             .ProducesCallerProblems();
 
-    private static async Task<IResult> GetInboxAsync(HttpContext http, IChatService chat)
+    private static async Task<IResult> GetInboxAsync(HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
     {
         var user = await ChatCaller.RequireAsync(http);
         var inbox = await chat.GetInboxAsync(user.Id, http.RequestAborted);
-        return TypedResults.Json(InboxResponse.From(inbox), BstChatJsonContext.Default.InboxResponse);
+        return TypedResults.Json(InboxResponse.From(inbox, options.Value.MaxInboxConversations), BstChatJsonContext.Default.InboxResponse);
     }
 }

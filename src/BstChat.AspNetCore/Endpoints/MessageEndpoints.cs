@@ -1,5 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
+using BstChat.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -75,10 +76,11 @@ internal static class MessageEndpoints
         return TypedResults.Json(HistoryResponse.From(page), BstChatJsonContext.Default.HistoryResponse);
     }
 
-    private static async Task<IResult> SendAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    private static async Task<IResult> SendAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
         var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.SendMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
+        limits.AcquireWrite(user.Id);
         var sent = await chat.SendAsync(conversationId, user.Id, body.Text ?? "", body.ClientMessageId, http.RequestAborted);
         if (sent.Created)
         {
@@ -91,17 +93,20 @@ internal static class MessageEndpoints
             statusCode: sent.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> EditAsync(string conversationId, string messageId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    private static async Task<IResult> EditAsync(string conversationId, string messageId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
         var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.EditMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
+        limits.AcquireWrite(user.Id);
         var edited = await chat.EditAsync(conversationId, messageId, user.Id, body.Text ?? "", http.RequestAborted);
         return TypedResults.Json(MessageResponse.From(edited), BstChatJsonContext.Default.MessageResponse);
     }
 
-    private static async Task<IResult> DeleteAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
+    private static async Task<IResult> DeleteAsync(string conversationId, string messageId, HttpContext http, IChatService chat, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
+        // DELETE has no body to check, but no cross-site form can send it either.
+        limits.AcquireWrite(user.Id);
         await chat.DeleteAsync(conversationId, messageId, user.Id, http.RequestAborted);
         return TypedResults.NoContent();
     }

@@ -1,5 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
+using BstChat.Limits;
 using BstChat.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,10 +31,11 @@ internal static class PresenceEndpoints
             .ProducesCallerProblems();
     }
 
-    private static async Task<IResult> SetTypingAsync(string conversationId, HttpContext http, IChatService chat)
+    private static async Task<IResult> SetTypingAsync(string conversationId, HttpContext http, IChatService chat, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
         JsonBodyReader.RequireJsonContentType(http.Request);
+        limits.AcquireTyping(user.Id);
         await chat.SetTypingAsync(conversationId, user.Id, http.RequestAborted);
         return TypedResults.NoContent();
     }

@@ -1,11 +1,13 @@
 using BstChat;
 using BstChat.Diagnostics;
 using BstChat.Feed;
+using BstChat.Limits;
 using BstChat.Options;
 using BstChat.Services;
 using BstChat.Typing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using System.Threading.RateLimiting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +16,7 @@ public static class BstChatServiceCollectionExtensions
 {
     /// <summary>
     /// Adds BstChat's core services: the chat service, the in-process notifier and typing tracker,
-    /// and options validated at start-up. Calling it again only applies <paramref name="configure"/>
+    /// the per-user rate limits (see <see cref="ChatRateLimitPolicies"/>), and options validated at start-up. Calling it again only applies <paramref name="configure"/>
     /// again. Follow it with a store, e.g. <c>.AddInMemoryStore()</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -34,6 +36,12 @@ public static class BstChatServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BstChatOptions>, BstChatOptionsValidator>());
         services.TryAddSingleton<ChatMetrics>();
         services.TryAddSingleton<WaitLimiter>();
+        // Keyed by policy name: a host's limiter under the same key wins, registered before (TryAdd) or after (last wins).
+        services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Writes,
+            static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.WriteRate));
+        services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Typing,
+            static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.TypingRate));
+        services.TryAddSingleton<UserRateLimits>();
         services.TryAddSingleton<IChatNotifier, InProcessChatNotifier>();
         services.TryAddSingleton<ITypingTracker, InMemoryTypingTracker>();
         // Scoped, so stores built on scoped services (an EF Core DbContext) can serve it.

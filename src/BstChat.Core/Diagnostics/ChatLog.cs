@@ -28,4 +28,10 @@ internal static partial class ChatLog
 
     [LoggerMessage(EventId = 1021, Level = LogLevel.Debug, Message = "A waiting change-feed request on {ConversationId} ended early because the application is stopping.")]
     public static partial void WaitEndedByShutdown(ILogger logger, string conversationId);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "The server already holds {Limit} waiting change-feed requests; another was refused.")]
+    public static partial void WaitRefusedInTotal(ILogger logger, int limit);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Debug, Message = "User {UserId} is over the {Policy} rate limit; the request was refused.")]
+    public static partial void RateLimited(ILogger logger, string userId, string policy);
 }

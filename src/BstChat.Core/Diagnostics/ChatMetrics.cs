@@ -13,6 +13,7 @@ internal sealed class ChatMetrics
     private readonly Counter<long> _changeRequests;
     private readonly UpDownCounter<long> _waitingRequests;
     private readonly Counter<long> _waitsRefused;
+    private readonly Counter<long> _rateLimited;
 
     // The generic host provides a meter factory; bare service collections (tests, tools) may not.
     public ChatMetrics(IMeterFactory? meterFactory = null)
@@ -23,7 +24,8 @@ internal sealed class ChatMetrics
         _messagesChanged = meter.CreateCounter<long>("bstchat.messages.changed", "{message}", "Messages edited or deleted.");
         _changeRequests = meter.CreateCounter<long>("bstchat.changes.requests", "{request}", "Change-feed requests answered.");
         _waitingRequests = meter.CreateUpDownCounter<long>("bstchat.changes.waiting", "{request}", "Change-feed requests held waiting now.");
-        _waitsRefused = meter.CreateCounter<long>("bstchat.changes.refused", "{request}", "Waits refused because the user held too many.");
+        _waitsRefused = meter.CreateCounter<long>("bstchat.changes.refused", "{request}", "Waits refused because the user, or the server, held too many.");
+        _rateLimited = meter.CreateCounter<long>("bstchat.requests.rate_limited", "{request}", "Requests refused by a rate-limit policy, tagged with the policy.");
     }
 
     public void MessageSent() => _messagesSent.Add(1);
@@ -39,4 +41,6 @@ internal sealed class ChatMetrics
     public void WaitEnded() => _waitingRequests.Add(-1);
 
     public void WaitRefused() => _waitsRefused.Add(1);
+
+    public void RateLimited(string policy) => _rateLimited.Add(1, new KeyValuePair<string, object?>("policy", policy));
 }

@@ -75,6 +75,15 @@ public static class ChatErrorCodes
     /// <summary>The user already holds as many waiting change-feed requests as allowed.</summary>
     public const string TooManyWaits = "too_many_waits";
 
+    /// <summary>The server already holds as many waiting change-feed requests, across all users, as allowed.</summary>
+    public const string TooManyWaitsInTotal = "too_many_waits_in_total";
+
+    /// <summary>The user sent, edited or deleted faster than <see cref="BstChatOptions.WriteRate"/> allows.</summary>
+    public const string TooManyWrites = "too_many_writes";
+
+    /// <summary>The user signalled typing faster than <see cref="BstChatOptions.TypingRate"/> allows.</summary>
+    public const string TooManyTypingSignals = "too_many_typing_signals";
+
     /// <summary>The store is unreachable; retry later.</summary>
     public const string StoreUnavailable = "store_unavailable";
 }

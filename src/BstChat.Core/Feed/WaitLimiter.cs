@@ -3,25 +3,53 @@ using Microsoft.Extensions.Options;
 
 namespace BstChat.Feed;
 
-/// <summary>Caps how many change-feed requests one user holds waiting at once.</summary>
+/// <summary>
+/// Caps how many change-feed requests are held waiting at once: per user
+/// (<see cref="BstChatOptions.MaxConcurrentWaitsPerUser"/>) and in total
+/// (<see cref="BstChatOptions.MaxConcurrentWaits"/>).
+/// </summary>
 internal sealed class WaitLimiter(IOptions<BstChatOptions> options)
 {
     private readonly ConcurrentDictionary<string, int> _waitsByUser = new(StringComparer.Ordinal);
     private int _total;
 
+    /// <summary>Which cap refused a wait.</summary>
+    public enum Refusal
+    {
+        /// <summary>None: the wait was allowed.</summary>
+        None,
+
+        /// <summary>The user holds as many waits as allowed.</summary>
+        User,
+
+        /// <summary>The server holds as many waits as allowed.</summary>
+        Total,
+    }
+
     /// <summary>Requests waiting now, across all users.</summary>
     public int Total => Volatile.Read(ref _total);
 
     /// <summary>Takes a waiting slot for the user.</summary>
-    /// <returns>The slot, to dispose when the wait ends; <see langword="null"/> when the user is at the cap.</returns>
-    public Lease? TryAcquire(string userId)
+    /// <param name="userId">The user.</param>
+    /// <param name="refusal">Which cap refused the slot, when one did.</param>
+    /// <returns>The slot, to dispose when the wait ends; <see langword="null"/> when a cap is reached.</returns>
+    public Lease? TryAcquire(string userId, out Refusal refusal)
     {
+        // The total is taken first and given back on refusal, so it never exceeds the cap, even for a moment.
+        if (!TryTakeFromTotal(options.Value.MaxConcurrentWaits))
+        {
+            refusal = Refusal.Total;
+            return null;
+        }
+
         var max = options.Value.MaxConcurrentWaitsPerUser;
         while (true)
         {
             var current = _waitsByUser.GetValueOrDefault(userId);
             if (current >= max)
             {
+                Interlocked.Decrement(ref _total);
+                refusal = Refusal.User;
                 return null;
             }
 
@@ -30,8 +58,25 @@ internal sealed class WaitLimiter(IOptions<BstChatOptions> options)
                 : _waitsByUser.TryUpdate(userId, current + 1, current);
             if (taken)
             {
-                Interlocked.Increment(ref _total);
+                refusal = Refusal.None;
                 return new Lease(this, userId);
+            }
+        }
+    }
+
+    private bool TryTakeFromTotal(int max)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _total);
+            if (current >= max)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _total, current + 1, current) == current)
+            {
+                return true;
             }
         }
     }

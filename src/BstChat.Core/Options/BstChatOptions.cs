@@ -26,6 +26,34 @@ public sealed class BstChatOptions
     public int MaxConcurrentWaitsPerUser { get; set; } = 6;
 
     /// <summary>
+    /// How many change-feed requests the server holds waiting at once, across all users. Default
+    /// 10,000. Over it a wait is refused with 429 <c>too_many_waits_in_total</c> and Retry-After,
+    /// so the server's sockets and memory stay bounded however many clients connect.
+    /// </summary>
+    public int MaxConcurrentWaits { get; set; } = 10_000;
+
+    /// <summary>
+    /// Sends, edits and deletes a user may make: a burst of 10, then 30 a minute (one every 2 s).
+    /// Over it: 429 <c>too_many_writes</c> with Retry-After. Every write wakes every reader of the
+    /// conversation, so this bounds what one user can make the server do.
+    /// </summary>
+    /// <remarks>Applied by the policy named <see cref="ChatRateLimitPolicies.Writes"/>, which a host may replace.</remarks>
+    public TokenBucketLimit WriteRate { get; set; } = new() { Burst = 10, PerMinute = 30 };
+
+    /// <summary>
+    /// Typing signals a user may send: a burst of 10, then 60 a minute. bstchat.js sends one at
+    /// most every 3 s, and one more after each message. Over it: 429 <c>too_many_typing_signals</c>.
+    /// </summary>
+    /// <remarks>Applied by the policy named <see cref="ChatRateLimitPolicies.Typing"/>, which a host may replace.</remarks>
+    public TokenBucketLimit TypingRate { get; set; } = new() { Burst = 10, PerMinute = 60 };
+
+    /// <summary>
+    /// The most conversations one inbox answer lists: the most recently changed ones, with
+    /// <c>hasMore</c> set when the user has more. Default 200.
+    /// </summary>
+    public int MaxInboxConversations { get; set; } = 200;
+
+    /// <summary>
     /// While waiting, how often the store is read again even without a notification, so that
     /// changes made by another server instance arrive without a backplane. Default 5 s.
     /// </summary>

@@ -29,6 +29,12 @@ internal sealed class BstChatOptionsValidator : IValidateOptions<BstChatOptions>
             $"{nameof(BstChatOptions.TypingTimeout)} must be positive (was {options.TypingTimeout}).");
         Require(options.MaxConcurrentWaitsPerUser >= 1,
             $"{nameof(BstChatOptions.MaxConcurrentWaitsPerUser)} must be at least 1 (was {options.MaxConcurrentWaitsPerUser}).");
+        Require(options.MaxConcurrentWaits >= options.MaxConcurrentWaitsPerUser,
+            $"{nameof(BstChatOptions.MaxConcurrentWaits)} must be at least {nameof(BstChatOptions.MaxConcurrentWaitsPerUser)} (was {options.MaxConcurrentWaits}).");
+        RequireBucket(options.WriteRate, nameof(BstChatOptions.WriteRate));
+        RequireBucket(options.TypingRate, nameof(BstChatOptions.TypingRate));
+        Require(options.MaxInboxConversations is >= 1 and <= 10_000,
+            $"{nameof(BstChatOptions.MaxInboxConversations)} must be between 1 and 10,000 (was {options.MaxInboxConversations}).");
         Require(options.RecheckInterval > TimeSpan.Zero,
             $"{nameof(BstChatOptions.RecheckInterval)} must be positive (was {options.RecheckInterval}).");
         Require(options.BusyPollInterval > TimeSpan.Zero && options.BusyPollInterval <= options.QuietPollInterval,
@@ -37,6 +43,21 @@ internal sealed class BstChatOptionsValidator : IValidateOptions<BstChatOptions>
             $"{nameof(BstChatOptions.BusyWindow)} must not be negative (was {options.BusyWindow}).");
         Require(options.MaxRequestBodyBytes >= 1024,
             $"{nameof(BstChatOptions.MaxRequestBodyBytes)} must be at least 1024 (was {options.MaxRequestBodyBytes}).");
+
+        void RequireBucket(TokenBucketLimit? limit, string option)
+        {
+            if (limit is null)
+            {
+                failures.Add($"{option} must be set.");
+                return;
+            }
+
+            Require(limit.Burst is >= 1 and <= 10_000,
+                $"{option}.{nameof(TokenBucketLimit.Burst)} must be between 1 and 10,000 (was {limit.Burst}).");
+            // A partitioned limiter refills its buckets every 100 ms, so 10 a second is the finest rate it keeps.
+            Require(limit.PerMinute is >= 1 and <= 600,
+                $"{option}.{nameof(TokenBucketLimit.PerMinute)} must be between 1 and 600 (was {limit.PerMinute}).");
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -279,20 +279,30 @@ internal sealed class ChatService(
 
     private WaitLimiter.Lease AcquireWaitSlot(string userId)
     {
-        var lease = waitLimiter.TryAcquire(userId);
-        if (lease is null)
+        if (waitLimiter.TryAcquire(userId, out var refusal) is { } lease)
         {
-            metrics.WaitRefused();
-            ChatLog.WaitRefused(logger, userId, Options.MaxConcurrentWaitsPerUser);
-            throw new ChatException(ChatErrorKind.RateLimited, ChatErrorCodes.TooManyWaits,
-                $"This user already holds {Options.MaxConcurrentWaitsPerUser} waiting requests.")
+            metrics.WaitStarted();
+            return lease;
+        }
+
+        metrics.WaitRefused();
+        if (refusal == WaitLimiter.Refusal.Total)
+        {
+            ChatLog.WaitRefusedInTotal(logger, Options.MaxConcurrentWaits);
+            // The server is full rather than this user greedy: spread the retries over a quiet poll interval.
+            throw new ChatException(ChatErrorKind.RateLimited, ChatErrorCodes.TooManyWaitsInTotal,
+                "The server holds as many waiting requests as it allows; poll again later.")
             {
-                RetryAfter = Options.BusyPollInterval,
+                RetryAfter = Options.QuietPollInterval,
             };
         }
 
-        metrics.WaitStarted();
-        return lease;
+        ChatLog.WaitRefused(logger, userId, Options.MaxConcurrentWaitsPerUser);
+        throw new ChatException(ChatErrorKind.RateLimited, ChatErrorCodes.TooManyWaits,
+            $"This user already holds {Options.MaxConcurrentWaitsPerUser} waiting requests.")
+        {
+            RetryAfter = Options.BusyPollInterval,
+        };
     }
 
     /// <summary>How long to wait before reading again: until the deadline, a typing entry's expiry, or the re-check.</summary>

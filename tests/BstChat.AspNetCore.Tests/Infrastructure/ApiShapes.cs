@@ -16,7 +16,7 @@ public sealed record ApiMessage(
     DateTimeOffset? EditedAt,
     DateTimeOffset? DeletedAt);
 
-public sealed record ApiInbox(List<ApiInboxEntry> Conversations);
+public sealed record ApiInbox(List<ApiInboxEntry> Conversations, bool HasMore);
 
 public sealed record ApiInboxEntry(string Id, string Title, long LastSeq, long UnreadCount, ApiMessage? LastMessage);
 
