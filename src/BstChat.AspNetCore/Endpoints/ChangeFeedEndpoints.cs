@@ -19,7 +19,7 @@ internal static class ChangeFeedEndpoints
             .Produces<ChangesResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidCursor, ChatErrorCodes.InvalidWait)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
-            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits, ChatErrorCodes.TooManyWaitsInTotal)
             .ProducesCallerProblems();
 
     private static async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat)

@@ -38,6 +38,7 @@ internal static class MessageEndpoints
                 ChatErrorCodes.InvalidClientMessageId)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
             .ProducesChatProblem(StatusCodes.Status409Conflict, ChatErrorCodes.IdempotencyConflict)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWrites)
             .ProducesChatProblem(StatusCodes.Status413PayloadTooLarge, ChatErrorCodes.BodyTooLarge)
             .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
             .ProducesCallerProblems();
@@ -55,6 +56,7 @@ internal static class MessageEndpoints
             .ProducesChatProblem(StatusCodes.Status403Forbidden, ChatErrorCodes.NotAllowed)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound, ChatErrorCodes.MessageNotFound)
             .ProducesChatProblem(StatusCodes.Status409Conflict, ChatErrorCodes.MessageDeleted)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWrites)
             .ProducesChatProblem(StatusCodes.Status413PayloadTooLarge, ChatErrorCodes.BodyTooLarge)
             .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
             .ProducesCallerProblems();
@@ -64,6 +66,7 @@ internal static class MessageEndpoints
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidMessageId)
             .ProducesChatProblem(StatusCodes.Status403Forbidden, ChatErrorCodes.NotAllowed)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound, ChatErrorCodes.MessageNotFound)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWrites)
             .ProducesCallerProblems();
     }
 

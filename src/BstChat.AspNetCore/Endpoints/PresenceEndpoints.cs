@@ -20,6 +20,7 @@ internal static class PresenceEndpoints
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
             .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyTypingSignals)
             .ProducesCallerProblems();
         group.MapPost("/conversations/{conversationId}/read", MarkReadAsync).WithName("BstChat.MarkRead")
             .Describe("Move the caller's read marker", "Body (application/json): `{seq}`, read up to that sequence number. A read marker never moves backwards.")
