@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using BstChat.Bench.Driver;
 using BstChat.Bench.Reporting;
@@ -114,23 +113,5 @@ internal static class Soak
         sample.ThreadPoolThreads,
         (sample.CpuSeconds - previous.CpuSeconds) / seconds * 100,
         (sample.Requests - previous.Requests) / seconds,
-        MachineLoad());
-
-    /// <summary>The machine's 1-minute load average (Linux), or NaN.</summary>
-    private static double MachineLoad()
-    {
-        try
-        {
-            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            return double.Parse(first, CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return double.NaN;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return double.NaN;
-        }
-    }
+        MachineLoad.OneMinute());
 }

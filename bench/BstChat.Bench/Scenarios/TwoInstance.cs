@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BstChat.Bench.Driver;
 using BstChat.Bench.Reporting;
 using BstChat.Bench.Server;
+using Npgsql;
 
 namespace BstChat.Bench.Scenarios;
 
@@ -19,6 +20,9 @@ internal static class TwoInstance
 
     /// <summary>The bench server's <c>RecheckInterval</c>: without a backplane, cross-instance deliveries wait for it.</summary>
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections per instance: two instances on a PostgreSQL server others use too must stay under its max_connections (100 by default).</summary>
+    private const int PostgresPoolPerInstance = 10;
 
     public static async Task RunAsync(TwoInstanceSizes sizes, BenchResults results, CancellationToken cancellationToken)
     {
@@ -45,9 +49,12 @@ internal static class TwoInstance
     {
         Console.WriteLine($"  {mode}: starting A and B");
         await using var database = await StoreDatabase.CreateAsync(store, cancellationToken);
+        var connection = store == StoreKind.Postgres
+            ? new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = PostgresPoolPerInstance }.ConnectionString
+            : database.ConnectionString;
         // One after the other, so only A creates the schema.
-        await using var a = await ServerProcess.StartAsync(store, database.ConnectionString, cancellationToken, redis);
-        await using var b = await ServerProcess.StartAsync(store, database.ConnectionString, cancellationToken, redis);
+        await using var a = await ServerProcess.StartAsync(store, connection, cancellationToken, redis);
+        await using var b = await ServerProcess.StartAsync(store, connection, cancellationToken, redis);
         await a.SetUpRoomsAsync(Prefix, sizes.Rooms, sizes.ListenersPerRoom + 1, cancellationToken);
 
         // Member 0 of each room sends; listeners 1..N alternate between A and B.
@@ -99,6 +106,7 @@ internal static class TwoInstance
             results.Add(new ResultRow(Name, mode, "client errors", errors, "retried"));
             results.Add(new ResultRow(Name, mode, "server requests/s, A + B", requests / elapsed, "req/s"));
             results.Add(new ResultRow(Name, mode, "server CPU per 1,000 deliveries, A + B", cpu / Math.Max(1, sameSummary.Count + crossSummary.Count) * 1000, "CPU s"));
+            results.Add(new ResultRow(Name, mode, "machine load average (1 min) after", MachineLoad.OneMinute(), $"on {Environment.ProcessorCount} cores"));
         }
         finally
         {
