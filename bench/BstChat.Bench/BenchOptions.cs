@@ -9,16 +9,21 @@ internal sealed record BenchOptions(
     bool Idle,
     bool PollThroughput,
     bool Send,
+    bool TwoInstances,
+    bool Soak,
+    double? SoakMinutes,
     StoreKind Store,
     string? OutputDirectory,
     ServerArguments? Server)
 {
     public const string Usage = """
-        usage: BstChat.Bench [--quick] [--transport] [--idle] [--poll-throughput] [--send] [--all]
-                             [--store inmemory|sqlite|postgres] [--out DIR]
-          --quick      reduced sizes; with no scenario named, runs all four (under 2 minutes)
-          --all        every scenario at full size
-          --store      the store for scenarios 1-3 (default sqlite); scenario 4 runs every store
+        usage: BstChat.Bench [--quick] [--transport] [--idle] [--poll-throughput] [--send] [--two-instances]
+                             [--soak [--soak-minutes N]] [--all] [--store inmemory|sqlite|postgres] [--out DIR]
+          --quick      reduced sizes; with no scenario named, runs scenarios 1-5 (the soak only when named)
+          --all        every scenario at full size, the 10-minute soak included
+          --store      the store for scenarios 1-3 and 6 (default sqlite); scenario 4 runs every store,
+                       scenario 5 PostgreSQL when BSTCHAT_POSTGRES is set, else one SQLite file
+          --soak-minutes  the soak's length (default 10, 1 with --quick), sampled each minute
           PostgreSQL runs read BSTCHAT_POSTGRES (a server where the user may create databases).
         """;
 
@@ -26,10 +31,11 @@ internal sealed record BenchOptions(
     {
         if (args.Contains("--server"))
         {
-            return new BenchOptions(false, false, false, false, false, StoreKind.Sqlite, null, ServerArguments.Parse(args));
+            return new BenchOptions(false, false, false, false, false, false, false, null, StoreKind.Sqlite, null, ServerArguments.Parse(args));
         }
 
-        bool quick = false, transport = false, idle = false, poll = false, send = false, all = false;
+        bool quick = false, transport = false, idle = false, poll = false, send = false, twoInstances = false, soak = false, all = false;
+        double? soakMinutes = null;
         var store = StoreKind.Sqlite;
         string? output = null;
         for (var i = 0; i < args.Count; i++)
@@ -41,6 +47,9 @@ internal sealed record BenchOptions(
                 case "--idle": idle = true; break;
                 case "--poll-throughput": poll = true; break;
                 case "--send": send = true; break;
+                case "--two-instances": twoInstances = true; break;
+                case "--soak": soak = true; break;
+                case "--soak-minutes": soakMinutes = double.Parse(ValueAfter(args, ref i), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--all": all = true; break;
                 case "--store": store = StoreKinds.Parse(ValueAfter(args, ref i)); break;
                 case "--out": output = ValueAfter(args, ref i); break;
@@ -48,14 +57,15 @@ internal sealed record BenchOptions(
             }
         }
 
-        var none = !(transport || idle || poll || send);
+        var none = !(transport || idle || poll || send || twoInstances || soak);
         if (none && !quick && !all)
         {
             throw new ArgumentException("Name a scenario, or --quick, or --all.");
         }
 
         var every = all || (quick && none);
-        return new BenchOptions(quick, transport || every, idle || every, poll || every, send || every, store, output, null);
+        return new BenchOptions(
+            quick, transport || every, idle || every, poll || every, send || every, twoInstances || every, soak || all, soakMinutes, store, output, null);
     }
 
     internal static string ValueAfter(IReadOnlyList<string> args, ref int i) =>

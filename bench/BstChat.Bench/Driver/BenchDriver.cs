@@ -20,6 +20,9 @@ internal static class BenchDriver
         await RunScenarioAsync(options.Idle, "idle", ct => IdleCost.RunAsync(sizes, options.Store, results, ct));
         await RunScenarioAsync(options.PollThroughput, "poll throughput", ct => PollThroughput.RunAsync(sizes, options.Store, results, ct));
         await RunScenarioAsync(options.Send, "send throughput", ct => SendThroughput.RunAsync(sizes, results, ct));
+        await RunScenarioAsync(options.TwoInstances, "two instances", ct => TwoInstance.RunAsync(options.Quick ? TwoInstanceSizes.Quick : TwoInstanceSizes.Full, results, ct));
+        await RunScenarioAsync(options.Soak, "soak", ct => Soak.RunAsync(
+            SoakSizes.For(options.Quick, options.SoakMinutes), options.Quick, options.Store, options.OutputDirectory ?? DefaultResultsFolder(), results, ct));
 
         var folder = options.OutputDirectory ?? DefaultResultsFolder();
         Directory.CreateDirectory(folder);

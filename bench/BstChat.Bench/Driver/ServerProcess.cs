@@ -25,9 +25,10 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public BenchHttp Http { get; }
 
-    public static async Task<ServerProcess> StartAsync(StoreKind store, string connectionString, CancellationToken cancellationToken)
+    /// <param name="redis">The Redis backplane to join, or none.</param>
+    public static async Task<ServerProcess> StartAsync(StoreKind store, string connectionString, CancellationToken cancellationToken, string? redis = null)
     {
-        var arguments = new ServerArguments(FreePort(), store, connectionString);
+        var arguments = new ServerArguments(FreePort(), store, connectionString, redis);
         var start = new ProcessStartInfo { RedirectStandardInput = true, UseShellExecute = false };
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("Cannot tell this program's path.");
         start.FileName = self;
@@ -100,7 +101,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

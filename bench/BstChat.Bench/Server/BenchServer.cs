@@ -23,6 +23,7 @@ internal static class BenchServer
         builder.Services.AddAuthorization();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<RequestCounter>();
+        builder.Services.AddSingleton<ChatGauges>();
 
         var chat = builder.Services.AddBstChat(o =>
         {
@@ -39,7 +40,14 @@ internal static class BenchServer
             builder.Services.AddKeyedSingleton(policy, PartitionedRateLimiter.Create<string, string>(static userId => RateLimitPartition.GetNoLimiter(userId)));
         }
 
+        if (arguments.Redis is { } redis)
+        {
+            chat.AddRedisBackplane(redis);
+        }
+
         await using var app = builder.Build();
+        // Listening before the first request, so the waiting counter's sum starts from zero.
+        app.Services.GetRequiredService<ChatGauges>();
         await EnsureSchemaAsync(app, arguments.Store, cancellationToken);
 
         app.UseMiddleware<RequestCountingMiddleware>();
@@ -48,6 +56,7 @@ internal static class BenchServer
         app.MapBstChat("/chat").RequireAuthorization();
         app.MapHub<FanOutHub>("/hub");
         BenchEndpoints.Map(app);
+        SoakEndpoints.Map(app);
 
         await app.StartAsync(cancellationToken);
         // The driver holds our stdin open; when it closes (driver done or dead), stop.

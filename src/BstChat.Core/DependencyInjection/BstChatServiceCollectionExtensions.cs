@@ -43,7 +43,9 @@ public static class BstChatServiceCollectionExtensions
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.TypingRate));
         services.TryAddSingleton<UserRateLimits>();
         services.TryAddSingleton<IChatNotifier, InProcessChatNotifier>();
-        services.TryAddSingleton<ITypingTracker, InMemoryTypingTracker>();
+        // One in-memory tracker, registered as itself too: the metrics read its entry count.
+        services.TryAddSingleton<InMemoryTypingTracker>();
+        services.TryAddSingleton<ITypingTracker>(static provider => provider.GetRequiredService<InMemoryTypingTracker>());
         // Scoped, so stores built on scoped services (an EF Core DbContext) can serve it.
         services.TryAddScoped<IChatService, ChatService>();
         return new BstChatBuilder(services);

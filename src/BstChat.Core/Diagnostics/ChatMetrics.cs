@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
+using BstChat.Typing;
 
 namespace BstChat.Diagnostics;
 
-/// <summary>BstChat's counters, on the meter named <see cref="MeterName"/>.</summary>
+/// <summary>BstChat's counters and gauges, on the meter named <see cref="MeterName"/>.</summary>
 internal sealed class ChatMetrics
 {
     public const string MeterName = "BstChat";
@@ -16,7 +17,9 @@ internal sealed class ChatMetrics
     private readonly Counter<long> _rateLimited;
 
     // The generic host provides a meter factory; bare service collections (tests, tools) may not.
-    public ChatMetrics(IMeterFactory? meterFactory = null)
+    // Typing entries are read from this process's in-memory tracker: the default tracker, and
+    // the Redis backplane's local copy, so the gauge shows what this process's memory holds.
+    public ChatMetrics(InMemoryTypingTracker typingTracker, IMeterFactory? meterFactory = null)
     {
         var meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _messagesSent = meter.CreateCounter<long>("bstchat.messages.sent", "{message}", "Messages stored, system messages included.");
@@ -26,6 +29,7 @@ internal sealed class ChatMetrics
         _waitingRequests = meter.CreateUpDownCounter<long>("bstchat.changes.waiting", "{request}", "Change-feed requests held waiting now.");
         _waitsRefused = meter.CreateCounter<long>("bstchat.changes.refused", "{request}", "Waits refused because the user, or the server, held too many.");
         _rateLimited = meter.CreateCounter<long>("bstchat.requests.rate_limited", "{request}", "Requests refused by a rate-limit policy, tagged with the policy.");
+        meter.CreateObservableGauge("bstchat.typing.entries", () => typingTracker.EntryCount, "{entry}", "Typing entries held in this process's memory, expired ones not yet swept included.");
     }
 
     public void MessageSent() => _messagesSent.Add(1);
