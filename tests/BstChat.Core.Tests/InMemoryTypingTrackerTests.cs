@@ -37,6 +37,22 @@ public sealed class InMemoryTypingTrackerTests
     }
 
     [Fact]
+    public async Task Expired_entries_of_conversations_nobody_reads_are_swept_by_later_signals()
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            await _tracker.SetTypingAsync($"unread-{i}", Alice, Cancellation);
+        }
+
+        _time.Advance(Timeout);
+        await _tracker.SetTypingAsync("c1", Bob, Cancellation);
+
+        // Only Bob's live entry is left, though no unread-* conversation was ever read.
+        Assert.Equal(1, _tracker.EntryCount);
+        Assert.Equal([Bob], (await _tracker.GetTypingAsync("c1", Cancellation)).Users);
+    }
+
+    [Fact]
     public async Task Typing_again_extends_the_entry()
     {
         await _tracker.SetTypingAsync("c1", Alice, Cancellation);
