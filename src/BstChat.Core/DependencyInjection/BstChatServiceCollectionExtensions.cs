@@ -34,6 +34,7 @@ public static class BstChatServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BstChatOptions>, BstChatOptionsValidator>());
         services.TryAddSingleton<ChatMetrics>();
         services.TryAddSingleton<WaitLimiter>();
+        services.TryAddSingleton<ConversationHeadCache>();
         services.TryAddSingleton<IChatNotifier, InProcessChatNotifier>();
         services.TryAddSingleton<ITypingTracker, InMemoryTypingTracker>();
         // Scoped, so stores built on scoped services (an EF Core DbContext) can serve it.

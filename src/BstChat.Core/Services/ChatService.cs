@@ -14,6 +14,7 @@ internal sealed class ChatService(
     IChatNotifier notifier,
     ITypingTracker typingTracker,
     WaitLimiter waitLimiter,
+    ConversationHeadCache heads,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
@@ -189,7 +190,7 @@ internal sealed class ChatService(
 
         if (cursor is not { } from)
         {
-            var current = await ReadChangesAsync(conversationId, userId, afterSeq: null, cancellationToken);
+            var current = await ReadChangesAsync(conversationId, userId, afterSeq: null, heads.Ticket(), cancellationToken);
             metrics.ChangesAnswered();
             return current.Set;
         }
@@ -244,14 +245,14 @@ internal sealed class ChatService(
         WaitLimiter.Lease? lease = null;
         try
         {
-            var (answer, nextTypingExpiry) = await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken);
+            var (answer, validUntil) = await ReadChangesAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
             while (answer.Messages.Count == 0 && answer.Cursor == from && timeProvider.GetUtcNow() < deadline)
             {
                 // Only a request that really waits takes one of the user's waiting slots.
                 lease ??= AcquireWaitSlot(userId);
                 try
                 {
-                    await subscription.WaitAsync(WakeAfter(deadline, nextTypingExpiry), waitEnds.Token);
+                    await subscription.WaitAsync(WakeAfter(deadline, validUntil), waitEnds.Token);
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -261,7 +262,7 @@ internal sealed class ChatService(
 
                 subscription.Dispose();
                 subscription = notifier.Subscribe(conversationId);
-                (answer, nextTypingExpiry) = await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken);
+                (answer, validUntil) = await ReadChangesAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
             }
 
             return answer;
@@ -295,11 +296,11 @@ internal sealed class ChatService(
         return lease;
     }
 
-    /// <summary>How long to wait before reading again: until the deadline, a typing entry's expiry, or the re-check.</summary>
-    private TimeSpan WakeAfter(DateTimeOffset deadline, DateTimeOffset? nextTypingExpiry)
+    /// <summary>How long to wait before reading again: until the deadline, or until the read answered from goes stale.</summary>
+    private TimeSpan WakeAfter(DateTimeOffset deadline, DateTimeOffset validUntil)
     {
-        // Wake for a typing entry's expiry too: its disappearance is a change the reader must see.
-        var until = nextTypingExpiry is { } expiry && expiry < deadline ? expiry : deadline;
+        // The read goes stale at the re-check or at a typing entry's expiry, whose disappearance is a change the reader must see.
+        var until = validUntil < deadline ? validUntil : deadline;
 
         // The typing entry may have expired since it was read (a negative timeout would throw, or
         // at -1 ms wait forever), and a shared typing tracker on another clock may show it a little
@@ -313,11 +314,23 @@ internal sealed class ChatService(
         return timeout > Options.RecheckInterval ? Options.RecheckInterval : timeout;
     }
 
-    private async ValueTask<ChangeAnswer> ReadChangesAsync(string conversationId, string userId, long? afterSeq, CancellationToken cancellationToken)
+    private async ValueTask<ChangeAnswer> ReadChangesAsync(string conversationId, string userId, long? afterSeq, long ticket, CancellationToken cancellationToken)
     {
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
-        _ = FindMember(members, userId) ?? throw ConversationNotFound();
+        var read = await heads.GetAsync(conversationId, ticket, onlyLater: false, store, typingTracker, cancellationToken);
+        if (!read.BeganAfter(ticket) && !Answerable(read.Head, userId, afterSeq))
+        {
+            // A shared read older than this request may predate a change made on an instance without a
+            // backplane (a new member, a cursor from there): only a read of our own may refuse the request.
+            read = await heads.GetAsync(conversationId, ticket, onlyLater: true, store, typingTracker, cancellationToken);
+        }
+
+        var head = read.Head;
+        if (head is null || !head.IsMember(userId))
+        {
+            throw ConversationNotFound();
+        }
+
+        var conversation = head.Conversation;
         if (afterSeq > conversation.LastSeq)
         {
             throw ChatValidation.Invalid(ChatErrorCodes.InvalidCursor, "The cursor is ahead of the conversation; start again without one.");
@@ -325,24 +338,27 @@ internal sealed class ChatService(
 
         var limit = Options.MaxPageSize;
         var messages = afterSeq is { } after && after < conversation.LastSeq
-            ? await store.GetChangesAsync(conversationId, after, limit, cancellationToken)
+            ? await heads.GetChangesAsync(read, after, store, cancellationToken)
             : [];
-        var typing = await typingTracker.GetTypingAsync(conversationId, cancellationToken);
-        var readMarkers = members.Select(static m => new ReadMarker(m.UserId, m.LastReadSeq)).ToList();
+        var typing = head.Typing;
         var seenUpTo = messages.Count > 0 ? messages[^1].ChangeSeq : afterSeq ?? conversation.LastSeq;
         var hasMore = messages.Count == limit;
         var busy = typing.Users.Count > 0 || timeProvider.GetUtcNow() - conversation.LastChangeAt < Options.BusyWindow;
         var set = new ChangeSet
         {
-            Cursor = new ChatCursor(seenUpTo, StateFingerprint.Compute(typing.Users, readMarkers)),
+            Cursor = new ChatCursor(seenUpTo, head.StateHash),
             Messages = messages,
             HasMore = hasMore,
             Typing = typing.Users,
-            ReadMarkers = readMarkers,
+            ReadMarkers = head.ReadMarkers,
             PollAfter = hasMore ? TimeSpan.Zero : busy ? Options.BusyPollInterval : Options.QuietPollInterval,
         };
-        return new ChangeAnswer(set, typing.NextExpiry);
+        return new ChangeAnswer(set, head.ValidUntil);
     }
+
+    /// <summary>Whether a head lets this reader be answered rather than refused (unknown conversation, not a member, cursor ahead).</summary>
+    private static bool Answerable(ConversationHead? head, string userId, long? afterSeq) =>
+        head is not null && head.IsMember(userId) && !(afterSeq > head.Conversation.LastSeq);
 
     private async ValueTask<SendResult> AppendAsync(string conversationId, string senderId, string senderName, string text, string? clientMessageId, CancellationToken cancellationToken)
     {
@@ -423,6 +439,6 @@ internal sealed class ChatService(
     private static ChatException MessageNotFound() =>
         new(ChatErrorKind.NotFound, ChatErrorCodes.MessageNotFound, "No such message in this conversation.");
 
-    /// <summary>A change set plus when its typing state next changes by itself.</summary>
-    private readonly record struct ChangeAnswer(ChangeSet Set, DateTimeOffset? NextTypingExpiry);
+    /// <summary>A change set plus when the read it came from goes stale (re-check or typing expiry).</summary>
+    private readonly record struct ChangeAnswer(ChangeSet Set, DateTimeOffset ValidUntil);
 }
