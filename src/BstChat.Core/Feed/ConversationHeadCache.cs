@@ -43,12 +43,12 @@ internal sealed class ConversationHeadCache(IChatNotifier notifier, IOptions<Bst
     /// <param name="conversationId">The conversation.</param>
     /// <param name="ticket">The reader's ticket, taken after it subscribed.</param>
     /// <param name="onlyLater">Accept only a read that began after <paramref name="ticket"/>, as if the reader read the store itself.</param>
-    /// <param name="store">The reader's store, used when this reader has to start the read.</param>
+    /// <param name="store">The reader's store, asked for only when this reader has to start the read.</param>
     /// <param name="typingTracker">The typing tracker.</param>
     /// <param name="cancellationToken">Ends this reader's wait for the read (never the read itself).</param>
     /// <returns>The read: its head is <see langword="null"/> when there is no such conversation.</returns>
     public async ValueTask<CachedRead> GetAsync(
-        string conversationId, long ticket, bool onlyLater, IMessageStore store, ITypingTracker typingTracker, CancellationToken cancellationToken)
+        string conversationId, long ticket, bool onlyLater, Func<IMessageStore> store, ITypingTracker typingTracker, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -121,11 +121,12 @@ internal sealed class ConversationHeadCache(IChatNotifier notifier, IOptions<Bst
     }
 
     private async ValueTask<CachedRead> ReadHeadAsync(
-        string conversationId, Entry entry, DateTimeOffset startedAt, IMessageStore store, ITypingTracker typingTracker)
+        string conversationId, Entry entry, DateTimeOffset startedAt, Func<IMessageStore> storeOnDemand, ITypingTracker typingTracker)
     {
         ConversationHead? head = null;
         try
         {
+            var store = storeOnDemand();
             // Not cancelled by this request: other readers may be waiting on the same read.
             var conversation = await store.FindConversationAsync(conversationId, CancellationToken.None);
             if (conversation is not null)

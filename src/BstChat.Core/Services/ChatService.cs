@@ -2,6 +2,7 @@ using BstChat.Diagnostics;
 using BstChat.Feed;
 using BstChat.Storage;
 using BstChat.Typing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace BstChat.Services;
 
 /// <summary>The rules of chat over any store: validation, membership, authorship, notification and waiting.</summary>
 internal sealed class ChatService(
-    IMessageStore store,
+    IServiceProvider services,
     IChatNotifier notifier,
     ITypingTracker typingTracker,
     WaitLimiter waitLimiter,
@@ -24,14 +25,25 @@ internal sealed class ChatService(
     /// <summary>The shortest pause between two reads of a waiting request.</summary>
     private static readonly TimeSpan MinimumWake = TimeSpan.FromMilliseconds(50);
 
+    private IMessageStore? _store;
+
     private BstChatOptions Options => options.Value;
+
+    /// <summary>
+    /// The store, resolved on first use: a long-poll answered from a shared read never needs one,
+    /// and an EF Core store's initialized DbContext is most of what a held request would keep (see docs/performance.md).
+    /// </summary>
+    private IMessageStore Store => _store ??= services.GetRequiredService<IMessageStore>();
+
+    /// <summary>Hands the store to a shared read only if this request is the one that has to run it.</summary>
+    private Func<IMessageStore> StoreOnDemand => () => Store;
 
     public async ValueTask<Conversation> CreateConversationAsync(string conversationId, string title, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);
         ChatValidation.Name(title, "title");
         var now = timeProvider.GetUtcNow();
-        var conversation = await store.CreateConversationAsync(
+        var conversation = await Store.CreateConversationAsync(
             new Conversation { Id = conversationId, Title = title, CreatedAt = now, LastChangeAt = now },
             cancellationToken);
         // The store hands back an existing conversation unchanged; only a new one carries our timestamp.
@@ -46,10 +58,10 @@ internal sealed class ChatService(
     public async ValueTask<ConversationDetails?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken);
+        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken);
         return conversation is null
             ? null
-            : new ConversationDetails(conversation, await store.GetMembersAsync(conversationId, cancellationToken));
+            : new ConversationDetails(conversation, await Store.GetMembersAsync(conversationId, cancellationToken));
     }
 
     public async ValueTask<Member> AddMemberAsync(string conversationId, ChatUser user, MemberRole role, CancellationToken cancellationToken)
@@ -63,7 +75,7 @@ internal sealed class ChatService(
             throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown member role.");
         }
 
-        var member = await store.UpsertMemberAsync(
+        var member = await Store.UpsertMemberAsync(
             new Member
             {
                 ConversationId = conversationId,
@@ -82,7 +94,7 @@ internal sealed class ChatService(
     {
         ChatValidation.ConversationId(conversationId);
         ChatValidation.UserId(userId);
-        var removed = await store.RemoveMemberAsync(conversationId, userId, cancellationToken);
+        var removed = await Store.RemoveMemberAsync(conversationId, userId, cancellationToken);
         if (removed)
         {
             ChatLog.MemberRemoved(logger, conversationId, userId);
@@ -102,8 +114,8 @@ internal sealed class ChatService(
     public async ValueTask<ConversationDetails> GetConversationAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
+        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        var members = await Store.GetMembersAsync(conversationId, cancellationToken);
         _ = FindMember(members, userId) ?? throw ConversationNotFound();
         return new ConversationDetails(conversation, members);
     }
@@ -133,7 +145,7 @@ internal sealed class ChatService(
             throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author may edit a message.");
         }
 
-        var edited = await store.UpdateMessageAsync(
+        var edited = await Store.UpdateMessageAsync(
             new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = timeProvider.GetUtcNow() },
             cancellationToken) ?? throw MessageNotFound();
         if (edited.IsDeleted)
@@ -156,7 +168,7 @@ internal sealed class ChatService(
             throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author or a moderator may delete a message.");
         }
 
-        var deleted = await store.UpdateMessageAsync(
+        var deleted = await Store.UpdateMessageAsync(
             new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = timeProvider.GetUtcNow() },
             cancellationToken) ?? throw MessageNotFound();
         await AnnounceChangeAsync(message, deleted, "delete", cancellationToken);
@@ -177,7 +189,7 @@ internal sealed class ChatService(
         }
 
         await RequireMemberAsync(conversationId, userId, cancellationToken);
-        return await store.GetHistoryAsync(conversationId, beforeSeq, limit ?? Options.DefaultPageSize, cancellationToken);
+        return await Store.GetHistoryAsync(conversationId, beforeSeq, limit ?? Options.DefaultPageSize, cancellationToken);
     }
 
     public async ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
@@ -213,14 +225,14 @@ internal sealed class ChatService(
     {
         ChatValidation.ConversationId(conversationId);
         var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
         if (seq < 0 || seq > conversation.LastSeq)
         {
             throw ChatValidation.Invalid(ChatErrorCodes.InvalidReadSeq,
                 $"'seq' is from 0 to the conversation's last sequence number ({conversation.LastSeq}).");
         }
 
-        var marker = await store.AdvanceReadMarkerAsync(conversationId, userId, seq, cancellationToken) ?? throw ConversationNotFound();
+        var marker = await Store.AdvanceReadMarkerAsync(conversationId, userId, seq, cancellationToken) ?? throw ConversationNotFound();
         if (marker != member.LastReadSeq)
         {
             await notifier.NotifyAsync(conversationId, cancellationToken);
@@ -232,7 +244,7 @@ internal sealed class ChatService(
     public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken)
     {
         ChatValidation.UserId(userId);
-        return await store.GetInboxAsync(userId, cancellationToken);
+        return await Store.GetInboxAsync(userId, cancellationToken);
     }
 
     private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)
@@ -316,12 +328,12 @@ internal sealed class ChatService(
 
     private async ValueTask<ChangeAnswer> ReadChangesAsync(string conversationId, string userId, long? afterSeq, long ticket, CancellationToken cancellationToken)
     {
-        var read = await heads.GetAsync(conversationId, ticket, onlyLater: false, store, typingTracker, cancellationToken);
+        var read = await heads.GetAsync(conversationId, ticket, onlyLater: false, StoreOnDemand, typingTracker, cancellationToken);
         if (!read.BeganAfter(ticket) && !Answerable(read.Head, userId, afterSeq))
         {
             // A shared read older than this request may predate a change made on an instance without a
             // backplane (a new member, a cursor from there): only a read of our own may refuse the request.
-            read = await heads.GetAsync(conversationId, ticket, onlyLater: true, store, typingTracker, cancellationToken);
+            read = await heads.GetAsync(conversationId, ticket, onlyLater: true, StoreOnDemand, typingTracker, cancellationToken);
         }
 
         var head = read.Head;
@@ -338,7 +350,7 @@ internal sealed class ChatService(
 
         var limit = Options.MaxPageSize;
         var messages = afterSeq is { } after && after < conversation.LastSeq
-            ? await heads.GetChangesAsync(read, after, store, cancellationToken)
+            ? await heads.GetChangesAsync(read, after, Store, cancellationToken)
             : [];
         var typing = head.Typing;
         var seenUpTo = messages.Count > 0 ? messages[^1].ChangeSeq : afterSeq ?? conversation.LastSeq;
@@ -365,7 +377,7 @@ internal sealed class ChatService(
         ChatValidation.Text(text, Options.MaxMessageLength);
         ChatValidation.ClientMessageId(clientMessageId);
         var now = timeProvider.GetUtcNow();
-        var result = await store.AppendMessageAsync(
+        var result = await Store.AppendMessageAsync(
             new NewMessage
             {
                 Id = Guid.CreateVersion7(now).ToString("N"),
@@ -413,12 +425,12 @@ internal sealed class ChatService(
 
     private async ValueTask<Member> RequireMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
+        var members = await Store.GetMembersAsync(conversationId, cancellationToken);
         return FindMember(members, userId) ?? throw ConversationNotFound();
     }
 
     private async ValueTask<Message> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        await store.FindMessageAsync(conversationId, messageId, cancellationToken) ?? throw MessageNotFound();
+        await Store.FindMessageAsync(conversationId, messageId, cancellationToken) ?? throw MessageNotFound();
 
     private static Member? FindMember(IReadOnlyList<Member> members, string userId)
     {
