@@ -200,9 +200,10 @@ internal sealed class ChatService(
             throw ChatValidation.Invalid(ChatErrorCodes.InvalidWait, "'wait' is a number of seconds from 0 up.");
         }
 
-        if (cursor is not { } from)
+        if (cursor is not { } from || wait == TimeSpan.Zero)
         {
-            var current = await ReadChangesAsync(conversationId, userId, afterSeq: null, heads.Ticket(), cancellationToken);
+            // Nothing to wait for: no subscription, no waiting slot, one (usually shared) read.
+            var current = await ReadChangesAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken);
             metrics.ChangesAnswered();
             return current.Set;
         }
