@@ -33,6 +33,11 @@ internal static class TransportComparison
         await MeasureAsync($"poll 2 s ({store.Name()})", new FeedListeners(server.Http, TimeSpan.FromSeconds(2)), HttpSend(server), TimeSpan.FromSeconds(5), target: null);
         await MeasureAsync($"long-poll ({store.Name()})", new FeedListeners(server.Http, interval: null), HttpSend(server), TimeSpan.FromSeconds(5), target: 100);
 
+        if (!Selected("SignalR"))
+        {
+            return;
+        }
+
         var senders = await ConnectSignalRSendersAsync(server.BaseAddress, count: 8, cancellationToken);
         try
         {
@@ -48,6 +53,12 @@ internal static class TransportComparison
 
         async Task MeasureAsync(string transport, IListeners listeners, Func<int, CancellationToken, Task<bool>> send, TimeSpan maxDrain, double? target)
         {
+            if (!Selected(transport))
+            {
+                await listeners.DisposeAsync();
+                return;
+            }
+
             Console.WriteLine($"  {transport}: connecting {members.Count} clients");
             var recorder = new LatencyRecorder();
             await using (listeners)
@@ -104,6 +115,15 @@ internal static class TransportComparison
             await senders[room % senders.Count].InvokeAsync(nameof(FanOutHub.Send), $"{Prefix}-{room}", SendStamp.Now(), ct);
             return true;
         };
+
+    /// <summary>
+    /// <c>BSTCHAT_BENCH_TRANSPORTS</c> (comma-separated label prefixes, e.g. <c>long-poll</c>) limits
+    /// the run to those transports, to profile or compare one of them; unset runs all four.
+    /// </summary>
+    private static bool Selected(string transport) =>
+        Environment.GetEnvironmentVariable("BSTCHAT_BENCH_TRANSPORTS") is not { Length: > 0 } filter
+        || filter.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(prefix => transport.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<List<HubConnection>> ConnectSignalRSendersAsync(Uri baseAddress, int count, CancellationToken cancellationToken)
     {
