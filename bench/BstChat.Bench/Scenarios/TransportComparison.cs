@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using BstChat.Bench.Driver;
 using BstChat.Bench.Reporting;
@@ -68,12 +69,18 @@ internal static class TransportComparison
 
                 var before = await server.StatsAsync(collectGarbage: false, cancellationToken);
                 var clock = Stopwatch.StartNew();
-                var acknowledged = await RateSender.RunAsync(send, sizes.TransportRooms, sizes.TransportMessagesPerSecond, sizes.TransportSendFor, cancellationToken);
+                var sendRoundTrips = new ConcurrentBag<double>();
+                var acknowledged = await RateSender.RunAsync(
+                    send, sizes.TransportRooms, sizes.TransportMessagesPerSecond, sizes.TransportSendFor, sendRoundTrips, cancellationToken);
                 var expected = acknowledged * sizes.TransportListenersPerRoom;
                 await WaitForDeliveriesAsync(recorder, expected, maxDrain, cancellationToken);
                 var elapsed = clock.Elapsed.TotalSeconds;
                 var after = await server.StatsAsync(collectGarbage: false, cancellationToken);
                 Report(transport, recorder.Summarize(), expected, listeners.Errors, before, after, elapsed, target);
+                // The delivery latency includes the send's round trip: its own tail says how much of it is the send.
+                var sends = LatencySummary.Of(sendRoundTrips);
+                results.Add(new ResultRow(Name, transport, "send round trip p50", sends.P50, "ms"));
+                results.Add(new ResultRow(Name, transport, "send round trip p99", sends.P99, "ms"));
             }
         }
 
