@@ -14,34 +14,6 @@ internal sealed class StoreOperationRunner(DbContext db, TimeProvider timeProvid
     private const int MaxAttempts = 4;
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(20);
 
-    private SemaphoreSlim? _writeGate;
-    private bool _writeGateKnown;
-
-    /// <summary>Runs a write like <see cref="RunAsync{T}"/>, queued behind this process's other writers where the database takes one writer at a time.</summary>
-    public async Task<T> RunWriteAsync<T>(string name, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        if (!_writeGateKnown)
-        {
-            _writeGate = SqliteWriteGate.For(db);
-            _writeGateKnown = true;
-        }
-
-        if (_writeGate is not { } gate)
-        {
-            return await RunAsync(name, operation, cancellationToken);
-        }
-
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            return await RunAsync(name, operation, cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
     /// <summary>Runs <paramref name="operation"/>, which must be safe to run again: each attempt starts from nothing.</summary>
     public async Task<T> RunAsync<T>(string name, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {

@@ -70,7 +70,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var entity = conversation.ToNewEntity();
-        return await _runner.RunWriteAsync("create conversation", async ct =>
+        return await _runner.RunAsync("create conversation", async ct =>
         {
             if (await FindConversationEntityAsync(entity.Id, ct) is { } existing)
             {
@@ -104,7 +104,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(member);
         var entity = member.ToNewEntity();
-        return await _runner.RunWriteAsync("upsert member", async ct =>
+        return await _runner.RunAsync("upsert member", async ct =>
         {
             if (await UpdateMemberAsync(entity, ct) == 0)
             {
@@ -136,7 +136,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     }
 
     public async ValueTask<bool> RemoveMemberAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
-        await _runner.RunWriteAsync("remove member", async ct =>
+        await _runner.RunAsync("remove member", async ct =>
             await Members.Where(m => m.ConversationId == conversationId && m.UserId == userId).ExecuteDeleteAsync(ct) > 0,
             cancellationToken);
 
@@ -152,7 +152,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(message);
         var createdAt = StoredTime.Normalize(message.CreatedAt);
-        return await _runner.RunWriteAsync("send", async ct =>
+        return await _runner.RunAsync("send", async ct =>
         {
             // A replay answers from the first send without taking the conversation's lock.
             if (await FindByClientMessageIdAsync(message, ct) is { } first)
@@ -203,7 +203,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(update);
         var at = StoredTime.Normalize(update.At);
-        return await _runner.RunWriteAsync(update.IsDelete ? "delete" : "edit", async ct =>
+        return await _runner.RunAsync(update.IsDelete ? "delete" : "edit", async ct =>
         {
             await using var transaction = await _db.Database.BeginTransactionAsync(ct);
             // Lock first: the checks below must read the message's latest committed state.
@@ -273,7 +273,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     }
 
     public async ValueTask<long?> AdvanceReadMarkerAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken) =>
-        await _runner.RunWriteAsync("advance read marker", async ct =>
+        await _runner.RunAsync("advance read marker", async ct =>
         {
             var lastSeq = await Conversations.Where(c => c.Id == conversationId).Select(c => (long?)c.LastSeq).FirstOrDefaultAsync(ct);
             if (lastSeq is null)
