@@ -19,13 +19,17 @@ internal static class IdleCost
 
     public static async Task RunAsync(BenchSizes sizes, StoreKind store, BenchResults results, CancellationToken cancellationToken)
     {
-        var most = sizes.IdleClientCounts.Max();
-        Console.WriteLine($"Scenario {Name}: {string.Join(" / ", sizes.IdleClientCounts)} idle clients, {store.Name()} store");
+        // BSTCHAT_BENCH_IDLE_CLIENTS (e.g. "10000") runs other client counts than the preset's, to check one size alone.
+        var counts = Environment.GetEnvironmentVariable("BSTCHAT_BENCH_IDLE_CLIENTS") is { Length: > 0 } list
+            ? [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)]
+            : sizes.IdleClientCounts;
+        var most = counts.Max();
+        Console.WriteLine($"Scenario {Name}: {string.Join(" / ", counts)} idle clients, {store.Name()} store");
         await using var database = await StoreDatabase.CreateAsync(store, cancellationToken);
         await using var server = await ServerProcess.StartAsync(store, database.ConnectionString, cancellationToken);
         await server.SetUpRoomsAsync(Prefix, (most + MembersPerRoom - 1) / MembersPerRoom, MembersPerRoom, cancellationToken);
 
-        foreach (var clients in sizes.IdleClientCounts)
+        foreach (var clients in counts)
         {
             var members = Enumerable.Range(0, clients)
                 .Select(i => ($"{Prefix}-{i / MembersPerRoom}", $"{Prefix}-{i / MembersPerRoom}-{i % MembersPerRoom}"))
