@@ -30,9 +30,6 @@ internal sealed class ConversationHeadCache(IChatNotifier notifier, IOptions<Bst
     private long _clock;
     private long _lastSweepTicks;
 
-    /// <summary>Conversations with a cached read now (fresh or not yet swept).</summary>
-    internal int Count => _entries.Count;
-
     /// <summary>
     /// A point in this cache's order of events. A reader takes one right after it subscribes (or on
     /// arrival, when it does not wait); a read that began after it counts as the reader's own.
