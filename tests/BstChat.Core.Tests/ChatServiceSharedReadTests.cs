@@ -42,6 +42,28 @@ public sealed class ChatServiceSharedReadTests
     }
 
     [Fact]
+    public async Task Waiters_woken_by_one_message_share_one_read()
+    {
+        var store = new CountingMessageStore();
+        await using var host = Create(o => o.RecheckInterval = TimeSpan.FromMinutes(1), store: store);
+        var id = await host.CreateConversationAsync();
+        await host.Chat.AddMemberAsync(id, new ChatUser(Outsider, "Eve"), MemberRole.Member, Cancellation);
+        var cursor = (await host.Chat.GetChangesAsync(id, Alice, null, TimeSpan.Zero, Cancellation)).Cursor;
+        var readsBefore = store.ConversationReads;
+        var waiters = new[] { Alice, Bob, Outsider }
+            .Select(user => host.Chat.GetChangesAsync(id, user, cursor, TimeSpan.FromSeconds(20), Cancellation).AsTask())
+            .ToList();
+        await host.UntilWaitingAsync(waiters.Count);
+
+        await host.SendAsync(id, Moderator, "to everyone");
+        var answers = await Task.WhenAll(waiters);
+
+        Assert.All(answers, answer => Assert.Equal("to everyone", Assert.Single(answer.Messages).Text));
+        // Three waiters, each read on arrival and again on waking, would be six reads without sharing.
+        Assert.Equal(readsBefore + 1, store.ConversationReads);
+    }
+
+    [Fact]
     public async Task A_shared_read_is_not_used_past_the_recheck_interval()
     {
         var store = new CountingMessageStore();
