@@ -1,5 +1,7 @@
 using BstChat.Feed;
+using BstChat.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Xunit;
@@ -36,12 +38,17 @@ internal sealed class ChatTestHost : IAsyncDisposable
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    /// <summary>Builds the host; <paramref name="replace"/> registers services before AddBstChat, which then keeps them.</summary>
+    /// <summary>
+    /// Builds the host; <paramref name="replace"/> registers services before AddBstChat, which then
+    /// keeps them. A <paramref name="store"/> replaces the host's own in-memory store, so two hosts
+    /// can stand for two server instances over one database (each with its own notifier).
+    /// </summary>
     public static ChatTestHost Create(
         Action<BstChatOptions>? configure = null,
         TimeProvider? time = null,
         IHostApplicationLifetime? lifetime = null,
-        Action<IServiceCollection>? replace = null)
+        Action<IServiceCollection>? replace = null,
+        IMessageStore? store = null)
     {
         var services = new ServiceCollection().AddLogging();
         replace?.Invoke(services);
@@ -57,6 +64,11 @@ internal sealed class ChatTestHost : IAsyncDisposable
         }
 
         services.AddBstChat(configure).AddInMemoryStore();
+        if (store is not null)
+        {
+            services.Replace(ServiceDescriptor.Singleton(store));
+        }
+
         return new ChatTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
     }
 

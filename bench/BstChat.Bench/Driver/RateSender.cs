@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace BstChat.Bench.Driver;
@@ -5,8 +6,10 @@ namespace BstChat.Bench.Driver;
 /// <summary>Sends at a fixed total rate, round-robin over the rooms, without waiting for one send before the next.</summary>
 internal static class RateSender
 {
+    /// <param name="acknowledgedAfter">Receives each send's round trip in milliseconds, so the delivery latency (which includes it) can be split.</param>
     /// <returns>How many sends were acknowledged.</returns>
-    public static async Task<int> RunAsync(Func<int, CancellationToken, Task<bool>> send, int rooms, double perSecond, TimeSpan duration, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        Func<int, CancellationToken, Task<bool>> send, int rooms, double perSecond, TimeSpan duration, ConcurrentBag<double> acknowledgedAfter, CancellationToken cancellationToken)
     {
         var total = (int)(perSecond * duration.TotalSeconds);
         var sends = new List<Task<bool>>(total);
@@ -19,10 +22,18 @@ internal static class RateSender
                 await Task.Delay(due, cancellationToken);
             }
 
-            sends.Add(send(i % rooms, cancellationToken));
+            sends.Add(TimedAsync(i % rooms));
         }
 
         var acknowledged = await Task.WhenAll(sends);
         return acknowledged.Count(a => a);
+
+        async Task<bool> TimedAsync(int room)
+        {
+            var issued = Stopwatch.GetTimestamp();
+            var ok = await send(room, cancellationToken);
+            acknowledgedAfter.Add(Stopwatch.GetElapsedTime(issued).TotalMilliseconds);
+            return ok;
+        }
     }
 }

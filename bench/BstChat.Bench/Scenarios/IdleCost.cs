@@ -6,9 +6,10 @@ using BstChat.Bench.Server;
 namespace BstChat.Bench.Scenarios;
 
 /// <summary>
-/// Scenario 2: what N connected clients cost the server when nothing is said: long-polling,
-/// and polling every 2 s and 10 s. Memory per client compares the server after a full GC with
-/// the clients connected against before they connected.
+/// Scenario 2: what N connected clients cost the server when nothing is said: a bare Kestrel
+/// request held open (the floor any long-poll pays), long-polling, and polling every 2 s and
+/// 10 s. Memory per client compares the server after a full, compacting GC with the clients
+/// connected against the same before they connected: working set and managed heap.
 /// </summary>
 internal static class IdleCost
 {
@@ -18,31 +19,47 @@ internal static class IdleCost
 
     public static async Task RunAsync(BenchSizes sizes, StoreKind store, BenchResults results, CancellationToken cancellationToken)
     {
-        var most = sizes.IdleClientCounts.Max();
-        Console.WriteLine($"Scenario {Name}: {string.Join(" / ", sizes.IdleClientCounts)} idle clients, {store.Name()} store");
+        // BSTCHAT_BENCH_IDLE_CLIENTS (e.g. "10000") runs other client counts than the preset's, to check one size alone.
+        var counts = Environment.GetEnvironmentVariable("BSTCHAT_BENCH_IDLE_CLIENTS") is { Length: > 0 } list
+            ? [.. list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)]
+            : sizes.IdleClientCounts;
+        var most = counts.Max();
+        Console.WriteLine($"Scenario {Name}: {string.Join(" / ", counts)} idle clients, {store.Name()} store");
         await using var database = await StoreDatabase.CreateAsync(store, cancellationToken);
         await using var server = await ServerProcess.StartAsync(store, database.ConnectionString, cancellationToken);
         await server.SetUpRoomsAsync(Prefix, (most + MembersPerRoom - 1) / MembersPerRoom, MembersPerRoom, cancellationToken);
 
-        foreach (var clients in sizes.IdleClientCounts)
+        foreach (var clients in counts)
         {
             var members = Enumerable.Range(0, clients)
                 .Select(i => ($"{Prefix}-{i / MembersPerRoom}", $"{Prefix}-{i / MembersPerRoom}-{i % MembersPerRoom}"))
                 .ToList();
-            await MeasureAsync(clients, "long-poll", members, interval: null);
-            await MeasureAsync(clients, "poll 2 s", members, TimeSpan.FromSeconds(2));
-            await MeasureAsync(clients, "poll 10 s", members, TimeSpan.FromSeconds(10));
+            await MeasureAsync(clients, "bare Kestrel hold", async ct =>
+            {
+                var holders = new BareHoldClients(server.Http);
+                await holders.StartAsync(clients, ct);
+                return (holders, () => holders.Errors);
+            });
+            await MeasureAsync(clients, "long-poll", Listen(members, interval: null));
+            await MeasureAsync(clients, "poll 2 s", Listen(members, TimeSpan.FromSeconds(2)));
+            await MeasureAsync(clients, "poll 10 s", Listen(members, TimeSpan.FromSeconds(10)));
         }
 
-        async Task MeasureAsync(int clients, string mode, List<(string, string)> members, TimeSpan? interval)
+        Func<CancellationToken, Task<(IAsyncDisposable, Func<int>)>> Listen(List<(string, string)> members, TimeSpan? interval) => async ct =>
+        {
+            var listeners = new FeedListeners(server.Http, interval);
+            await listeners.StartAsync(members, new LatencyRecorder(), ct);
+            return (listeners, () => listeners.Errors);
+        };
+
+        async Task MeasureAsync(int clients, string mode, Func<CancellationToken, Task<(IAsyncDisposable Clients, Func<int> Errors)>> start)
         {
             var label = $"{clients} clients, {mode}";
             Console.WriteLine($"  {label}");
             var baseline = await server.StatsAsync(collectGarbage: true, cancellationToken);
-            var listeners = new FeedListeners(server.Http, interval);
-            await using (listeners)
+            var (idleClients, errors) = await start(cancellationToken);
+            await using (idleClients)
             {
-                await listeners.StartAsync(members, new LatencyRecorder(), cancellationToken);
                 await Task.Delay(sizes.IdleSettle, cancellationToken);
                 var before = await server.StatsAsync(collectGarbage: false, cancellationToken);
                 var clock = Stopwatch.StartNew();
@@ -54,17 +71,17 @@ internal static class IdleCost
                 var perClientRate = (after.Requests - before.Requests) / elapsed / clients;
                 var workingSetKb = (settled.WorkingSetBytes - baseline.WorkingSetBytes) / 1024.0 / clients;
                 var managedKb = (settled.ManagedBytes - baseline.ManagedBytes) / 1024.0 / clients;
-                var longPoll = interval is null;
+                var longPoll = mode == "long-poll";
                 results.Add(longPoll
                     ? new ResultRow(Name, label, "requests/s per client", perClientRate, "req/s", "< 0.05", perClientRate < 0.05)
                     : new ResultRow(Name, label, "requests/s per client", perClientRate, "req/s"));
                 results.Add(new ResultRow(Name, label, "server requests/s", perClientRate * clients, "req/s"));
                 results.Add(new ResultRow(Name, label, "server CPU", (after.CpuSeconds - before.CpuSeconds) / elapsed * 100, "% of one core"));
                 results.Add(longPoll
-                    ? new ResultRow(Name, label, "server working set per client", workingSetKb, "KB", "< 10 KB", workingSetKb < 10)
-                    : new ResultRow(Name, label, "server working set per client", workingSetKb, "KB"));
-                results.Add(new ResultRow(Name, label, "server managed heap per client", managedKb, "KB"));
-                results.Add(new ResultRow(Name, label, "client errors", listeners.Errors, "retried"));
+                    ? new ResultRow(Name, label, "server working set per client (Δ after GC)", workingSetKb, "KB", "< 10 KB", workingSetKb < 10)
+                    : new ResultRow(Name, label, "server working set per client (Δ after GC)", workingSetKb, "KB"));
+                results.Add(new ResultRow(Name, label, "server managed heap per client (Δ after GC)", managedKb, "KB"));
+                results.Add(new ResultRow(Name, label, "client errors", errors(), "retried"));
             }
 
             // Let the server see the disconnects before the next baseline.

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using BstChat.Bench.Driver;
 using BstChat.Bench.Reporting;
@@ -33,6 +34,11 @@ internal static class TransportComparison
         await MeasureAsync($"poll 2 s ({store.Name()})", new FeedListeners(server.Http, TimeSpan.FromSeconds(2)), HttpSend(server), TimeSpan.FromSeconds(5), target: null);
         await MeasureAsync($"long-poll ({store.Name()})", new FeedListeners(server.Http, interval: null), HttpSend(server), TimeSpan.FromSeconds(5), target: 100);
 
+        if (!Selected("SignalR"))
+        {
+            return;
+        }
+
         var senders = await ConnectSignalRSendersAsync(server.BaseAddress, count: 8, cancellationToken);
         try
         {
@@ -48,6 +54,12 @@ internal static class TransportComparison
 
         async Task MeasureAsync(string transport, IListeners listeners, Func<int, CancellationToken, Task<bool>> send, TimeSpan maxDrain, double? target)
         {
+            if (!Selected(transport))
+            {
+                await listeners.DisposeAsync();
+                return;
+            }
+
             Console.WriteLine($"  {transport}: connecting {members.Count} clients");
             var recorder = new LatencyRecorder();
             await using (listeners)
@@ -57,12 +69,18 @@ internal static class TransportComparison
 
                 var before = await server.StatsAsync(collectGarbage: false, cancellationToken);
                 var clock = Stopwatch.StartNew();
-                var acknowledged = await RateSender.RunAsync(send, sizes.TransportRooms, sizes.TransportMessagesPerSecond, sizes.TransportSendFor, cancellationToken);
+                var sendRoundTrips = new ConcurrentBag<double>();
+                var acknowledged = await RateSender.RunAsync(
+                    send, sizes.TransportRooms, sizes.TransportMessagesPerSecond, sizes.TransportSendFor, sendRoundTrips, cancellationToken);
                 var expected = acknowledged * sizes.TransportListenersPerRoom;
                 await WaitForDeliveriesAsync(recorder, expected, maxDrain, cancellationToken);
                 var elapsed = clock.Elapsed.TotalSeconds;
                 var after = await server.StatsAsync(collectGarbage: false, cancellationToken);
                 Report(transport, recorder.Summarize(), expected, listeners.Errors, before, after, elapsed, target);
+                // The delivery latency includes the send's round trip: its own tail says how much of it is the send.
+                var sends = LatencySummary.Of(sendRoundTrips);
+                results.Add(new ResultRow(Name, transport, "send round trip p50", sends.P50, "ms"));
+                results.Add(new ResultRow(Name, transport, "send round trip p99", sends.P99, "ms"));
             }
         }
 
@@ -104,6 +122,15 @@ internal static class TransportComparison
             await senders[room % senders.Count].InvokeAsync(nameof(FanOutHub.Send), $"{Prefix}-{room}", SendStamp.Now(), ct);
             return true;
         };
+
+    /// <summary>
+    /// <c>BSTCHAT_BENCH_TRANSPORTS</c> (comma-separated label prefixes, e.g. <c>long-poll</c>) limits
+    /// the run to those transports, to profile or compare one of them; unset runs all four.
+    /// </summary>
+    private static bool Selected(string transport) =>
+        Environment.GetEnvironmentVariable("BSTCHAT_BENCH_TRANSPORTS") is not { Length: > 0 } filter
+        || filter.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Any(prefix => transport.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private static async Task<List<HubConnection>> ConnectSignalRSendersAsync(Uri baseAddress, int count, CancellationToken cancellationToken)
     {

@@ -28,6 +28,22 @@ internal static class BenchEndpoints
 
         // The baseline for poll throughput: Kestrel answering a cached JSON body of the same size.
         app.MapGet("/bench/bare", (int bytes) => Results.Bytes(BareBodies.GetOrAdd(bytes, BareBody), "application/json"));
+
+        // The baseline for idle cost: Kestrel holding a request open for a while, as a long-poll
+        // does, with nothing of BstChat (no store, no scope services, no notifier) behind it.
+        app.MapGet("/bench/hold", async (int seconds, HttpContext http) =>
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(seconds), http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty;
+            }
+
+            return Results.Bytes(BareBodies.GetOrAdd(200, BareBody), "application/json");
+        });
     }
 
     /// <summary>Rooms <c>{prefix}-{r}</c>, each with members <c>{prefix}-{r}-{i}</c>.</summary>

@@ -80,7 +80,14 @@ internal static class BenchServer
                 chat.AddInMemoryStore();
                 break;
             case StoreKind.Sqlite:
-                chat.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite(arguments.ConnectionString));
+                chat.Services.AddDbContext<BstChatDbContext>(o =>
+                {
+                    o.UseSqlite(arguments.ConnectionString);
+                    if (SqliteBusyTimeoutInterceptor.Enabled)
+                    {
+                        o.AddInterceptors(new SqliteBusyTimeoutInterceptor());
+                    }
+                });
                 chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
                 break;
             case StoreKind.Postgres:

@@ -42,6 +42,7 @@ public static class BstChatServiceCollectionExtensions
         services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Typing,
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.TypingRate));
         services.TryAddSingleton<UserRateLimits>();
+        services.TryAddSingleton<ConversationHeadCache>();
         services.TryAddSingleton<IChatNotifier, InProcessChatNotifier>();
         // One in-memory tracker, registered as itself too: the metrics read its entry count.
         services.TryAddSingleton<InMemoryTypingTracker>();

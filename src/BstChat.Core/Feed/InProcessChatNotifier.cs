@@ -81,6 +81,8 @@ internal sealed class InProcessChatNotifier(TimeProvider timeProvider) : IChatNo
     {
         private int _disposed;
 
+        public bool IsSignalled => signal.IsCompleted;
+
         public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();

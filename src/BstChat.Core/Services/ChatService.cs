@@ -2,6 +2,7 @@ using BstChat.Diagnostics;
 using BstChat.Feed;
 using BstChat.Storage;
 using BstChat.Typing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,10 +11,11 @@ namespace BstChat.Services;
 
 /// <summary>The rules of chat over any store: validation, membership, authorship, notification and waiting.</summary>
 internal sealed class ChatService(
-    IMessageStore store,
+    IServiceProvider services,
     IChatNotifier notifier,
     ITypingTracker typingTracker,
     WaitLimiter waitLimiter,
+    ConversationHeadCache heads,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
@@ -23,14 +25,25 @@ internal sealed class ChatService(
     /// <summary>The shortest pause between two reads of a waiting request.</summary>
     private static readonly TimeSpan MinimumWake = TimeSpan.FromMilliseconds(50);
 
+    private IMessageStore? _store;
+
     private BstChatOptions Options => options.Value;
+
+    /// <summary>
+    /// The store, resolved on first use: a long-poll answered from a shared read never needs one,
+    /// and an EF Core store's initialized DbContext is most of what a held request would keep (see docs/performance.md).
+    /// </summary>
+    private IMessageStore Store => _store ??= services.GetRequiredService<IMessageStore>();
+
+    /// <summary>Hands the store to a shared read only if this request is the one that has to run it.</summary>
+    private Func<IMessageStore> StoreOnDemand => () => Store;
 
     public async ValueTask<Conversation> CreateConversationAsync(string conversationId, string title, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);
         ChatValidation.Name(title, "title");
         var now = timeProvider.GetUtcNow();
-        var conversation = await store.CreateConversationAsync(
+        var conversation = await Store.CreateConversationAsync(
             new Conversation { Id = conversationId, Title = title, CreatedAt = now, LastChangeAt = now },
             cancellationToken);
         // The store hands back an existing conversation unchanged; only a new one carries our timestamp.
@@ -45,10 +58,10 @@ internal sealed class ChatService(
     public async ValueTask<ConversationDetails?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken);
+        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken);
         return conversation is null
             ? null
-            : new ConversationDetails(conversation, await store.GetMembersAsync(conversationId, cancellationToken));
+            : new ConversationDetails(conversation, await Store.GetMembersAsync(conversationId, cancellationToken));
     }
 
     public async ValueTask<Member> AddMemberAsync(string conversationId, ChatUser user, MemberRole role, CancellationToken cancellationToken)
@@ -62,7 +75,7 @@ internal sealed class ChatService(
             throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown member role.");
         }
 
-        var member = await store.UpsertMemberAsync(
+        var member = await Store.UpsertMemberAsync(
             new Member
             {
                 ConversationId = conversationId,
@@ -81,7 +94,7 @@ internal sealed class ChatService(
     {
         ChatValidation.ConversationId(conversationId);
         ChatValidation.UserId(userId);
-        var removed = await store.RemoveMemberAsync(conversationId, userId, cancellationToken);
+        var removed = await Store.RemoveMemberAsync(conversationId, userId, cancellationToken);
         if (removed)
         {
             ChatLog.MemberRemoved(logger, conversationId, userId);
@@ -101,8 +114,8 @@ internal sealed class ChatService(
     public async ValueTask<ConversationDetails> GetConversationAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
+        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        var members = await Store.GetMembersAsync(conversationId, cancellationToken);
         _ = FindMember(members, userId) ?? throw ConversationNotFound();
         return new ConversationDetails(conversation, members);
     }
@@ -132,7 +145,7 @@ internal sealed class ChatService(
             throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author may edit a message.");
         }
 
-        var edited = await store.UpdateMessageAsync(
+        var edited = await Store.UpdateMessageAsync(
             new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = timeProvider.GetUtcNow() },
             cancellationToken) ?? throw MessageNotFound();
         if (edited.IsDeleted)
@@ -155,7 +168,7 @@ internal sealed class ChatService(
             throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author or a moderator may delete a message.");
         }
 
-        var deleted = await store.UpdateMessageAsync(
+        var deleted = await Store.UpdateMessageAsync(
             new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = timeProvider.GetUtcNow() },
             cancellationToken) ?? throw MessageNotFound();
         await AnnounceChangeAsync(message, deleted, "delete", cancellationToken);
@@ -176,7 +189,7 @@ internal sealed class ChatService(
         }
 
         await RequireMemberAsync(conversationId, userId, cancellationToken);
-        return await store.GetHistoryAsync(conversationId, beforeSeq, limit ?? Options.DefaultPageSize, cancellationToken);
+        return await Store.GetHistoryAsync(conversationId, beforeSeq, limit ?? Options.DefaultPageSize, cancellationToken);
     }
 
     public async ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
@@ -187,9 +200,10 @@ internal sealed class ChatService(
             throw ChatValidation.Invalid(ChatErrorCodes.InvalidWait, "'wait' is a number of seconds from 0 up.");
         }
 
-        if (cursor is not { } from)
+        if (cursor is not { } from || wait == TimeSpan.Zero)
         {
-            var current = await ReadChangesAsync(conversationId, userId, afterSeq: null, cancellationToken);
+            // Nothing to wait for: no subscription, no waiting slot, one (usually shared) read.
+            var current = await ReadChangesAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken);
             metrics.ChangesAnswered();
             return current.Set;
         }
@@ -212,14 +226,14 @@ internal sealed class ChatService(
     {
         ChatValidation.ConversationId(conversationId);
         var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
         if (seq < 0 || seq > conversation.LastSeq)
         {
             throw ChatValidation.Invalid(ChatErrorCodes.InvalidReadSeq,
                 $"'seq' is from 0 to the conversation's last sequence number ({conversation.LastSeq}).");
         }
 
-        var marker = await store.AdvanceReadMarkerAsync(conversationId, userId, seq, cancellationToken) ?? throw ConversationNotFound();
+        var marker = await Store.AdvanceReadMarkerAsync(conversationId, userId, seq, cancellationToken) ?? throw ConversationNotFound();
         if (marker != member.LastReadSeq)
         {
             await notifier.NotifyAsync(conversationId, cancellationToken);
@@ -231,7 +245,7 @@ internal sealed class ChatService(
     public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken)
     {
         ChatValidation.UserId(userId);
-        return await store.GetInboxAsync(userId, cancellationToken);
+        return await Store.GetInboxAsync(userId, cancellationToken);
     }
 
     private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)
@@ -244,14 +258,14 @@ internal sealed class ChatService(
         WaitLimiter.Lease? lease = null;
         try
         {
-            var (answer, nextTypingExpiry) = await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken);
+            var (answer, validUntil) = await ReadChangesAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
             while (answer.Messages.Count == 0 && answer.Cursor == from && timeProvider.GetUtcNow() < deadline)
             {
                 // Only a request that really waits takes one of the user's waiting slots.
                 lease ??= AcquireWaitSlot(userId);
                 try
                 {
-                    await subscription.WaitAsync(WakeAfter(deadline, nextTypingExpiry), waitEnds.Token);
+                    await subscription.WaitAsync(WakeAfter(deadline, validUntil), waitEnds.Token);
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -261,7 +275,7 @@ internal sealed class ChatService(
 
                 subscription.Dispose();
                 subscription = notifier.Subscribe(conversationId);
-                (answer, nextTypingExpiry) = await ReadChangesAsync(conversationId, userId, from.Seq, cancellationToken);
+                (answer, validUntil) = await ReadChangesAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
             }
 
             return answer;
@@ -305,11 +319,11 @@ internal sealed class ChatService(
         };
     }
 
-    /// <summary>How long to wait before reading again: until the deadline, a typing entry's expiry, or the re-check.</summary>
-    private TimeSpan WakeAfter(DateTimeOffset deadline, DateTimeOffset? nextTypingExpiry)
+    /// <summary>How long to wait before reading again: until the deadline, or until the read answered from goes stale.</summary>
+    private TimeSpan WakeAfter(DateTimeOffset deadline, DateTimeOffset validUntil)
     {
-        // Wake for a typing entry's expiry too: its disappearance is a change the reader must see.
-        var until = nextTypingExpiry is { } expiry && expiry < deadline ? expiry : deadline;
+        // The read goes stale at the re-check or at a typing entry's expiry, whose disappearance is a change the reader must see.
+        var until = validUntil < deadline ? validUntil : deadline;
 
         // The typing entry may have expired since it was read (a negative timeout would throw, or
         // at -1 ms wait forever), and a shared typing tracker on another clock may show it a little
@@ -323,11 +337,23 @@ internal sealed class ChatService(
         return timeout > Options.RecheckInterval ? Options.RecheckInterval : timeout;
     }
 
-    private async ValueTask<ChangeAnswer> ReadChangesAsync(string conversationId, string userId, long? afterSeq, CancellationToken cancellationToken)
+    private async ValueTask<ChangeAnswer> ReadChangesAsync(string conversationId, string userId, long? afterSeq, long ticket, CancellationToken cancellationToken)
     {
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
-        _ = FindMember(members, userId) ?? throw ConversationNotFound();
+        var read = await heads.GetAsync(conversationId, ticket, onlyLater: false, StoreOnDemand, typingTracker, cancellationToken);
+        if (!read.BeganAfter(ticket) && !Answerable(read.Head, userId, afterSeq))
+        {
+            // A shared read older than this request may predate a change made on an instance without a
+            // backplane (a new member, a cursor from there): only a read of our own may refuse the request.
+            read = await heads.GetAsync(conversationId, ticket, onlyLater: true, StoreOnDemand, typingTracker, cancellationToken);
+        }
+
+        var head = read.Head;
+        if (head is null || !head.IsMember(userId))
+        {
+            throw ConversationNotFound();
+        }
+
+        var conversation = head.Conversation;
         if (afterSeq > conversation.LastSeq)
         {
             throw ChatValidation.Invalid(ChatErrorCodes.InvalidCursor, "The cursor is ahead of the conversation; start again without one.");
@@ -335,31 +361,34 @@ internal sealed class ChatService(
 
         var limit = Options.MaxPageSize;
         var messages = afterSeq is { } after && after < conversation.LastSeq
-            ? await store.GetChangesAsync(conversationId, after, limit, cancellationToken)
+            ? await heads.GetChangesAsync(read, after, Store, cancellationToken)
             : [];
-        var typing = await typingTracker.GetTypingAsync(conversationId, cancellationToken);
-        var readMarkers = members.Select(static m => new ReadMarker(m.UserId, m.LastReadSeq)).ToList();
+        var typing = head.Typing;
         var seenUpTo = messages.Count > 0 ? messages[^1].ChangeSeq : afterSeq ?? conversation.LastSeq;
         var hasMore = messages.Count == limit;
         var busy = typing.Users.Count > 0 || timeProvider.GetUtcNow() - conversation.LastChangeAt < Options.BusyWindow;
         var set = new ChangeSet
         {
-            Cursor = new ChatCursor(seenUpTo, StateFingerprint.Compute(typing.Users, readMarkers)),
+            Cursor = new ChatCursor(seenUpTo, head.StateHash),
             Messages = messages,
             HasMore = hasMore,
             Typing = typing.Users,
-            ReadMarkers = readMarkers,
+            ReadMarkers = head.ReadMarkers,
             PollAfter = hasMore ? TimeSpan.Zero : busy ? Options.BusyPollInterval : Options.QuietPollInterval,
         };
-        return new ChangeAnswer(set, typing.NextExpiry);
+        return new ChangeAnswer(set, head.ValidUntil);
     }
+
+    /// <summary>Whether a head lets this reader be answered rather than refused (unknown conversation, not a member, cursor ahead).</summary>
+    private static bool Answerable(ConversationHead? head, string userId, long? afterSeq) =>
+        head is not null && head.IsMember(userId) && !(afterSeq > head.Conversation.LastSeq);
 
     private async ValueTask<SendResult> AppendAsync(string conversationId, string senderId, string senderName, string text, string? clientMessageId, CancellationToken cancellationToken)
     {
         ChatValidation.Text(text, Options.MaxMessageLength);
         ChatValidation.ClientMessageId(clientMessageId);
         var now = timeProvider.GetUtcNow();
-        var result = await store.AppendMessageAsync(
+        var result = await Store.AppendMessageAsync(
             new NewMessage
             {
                 Id = Guid.CreateVersion7(now).ToString("N"),
@@ -407,12 +436,12 @@ internal sealed class ChatService(
 
     private async ValueTask<Member> RequireMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
+        var members = await Store.GetMembersAsync(conversationId, cancellationToken);
         return FindMember(members, userId) ?? throw ConversationNotFound();
     }
 
     private async ValueTask<Message> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        await store.FindMessageAsync(conversationId, messageId, cancellationToken) ?? throw MessageNotFound();
+        await Store.FindMessageAsync(conversationId, messageId, cancellationToken) ?? throw MessageNotFound();
 
     private static Member? FindMember(IReadOnlyList<Member> members, string userId)
     {
@@ -433,6 +462,6 @@ internal sealed class ChatService(
     private static ChatException MessageNotFound() =>
         new(ChatErrorKind.NotFound, ChatErrorCodes.MessageNotFound, "No such message in this conversation.");
 
-    /// <summary>A change set plus when its typing state next changes by itself.</summary>
-    private readonly record struct ChangeAnswer(ChangeSet Set, DateTimeOffset? NextTypingExpiry);
+    /// <summary>A change set plus when the read it came from goes stale (re-check or typing expiry).</summary>
+    private readonly record struct ChangeAnswer(ChangeSet Set, DateTimeOffset ValidUntil);
 }

@@ -1,8 +1,10 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using BstChat.Storage.EfCore.Diagnostics;
 using BstChat.Storage.EfCore.Mapping;
 using BstChat.Storage.EfCore.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,10 +26,15 @@ namespace BstChat.Storage.EfCore.Store;
 internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     where TContext : DbContext
 {
+    // The change feed's reads, compiled once per model (a compiled query is bound to the model it
+    // first ran with, and one context type may be used with several providers).
+    private static readonly ConditionalWeakTable<IModel, CompiledReads> ReadsByModel = [];
+
     private readonly TContext _db;
     private readonly StoreSql _sql;
     private readonly StoreOperationRunner _runner;
     private readonly ILogger _logger;
+    private readonly CompiledReads _reads;
 
     public EfCoreMessageStore(TContext db, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
         : this(db, StoreSql.For(db), options, timeProvider, logger)
@@ -42,6 +49,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
         _sql = sql;
         _runner = new StoreOperationRunner(db, timeProvider, logger);
         _logger = logger;
+        _reads = ReadsByModel.GetValue(db.Model, static _ => new CompiledReads());
 
         var maxLength = options.Value.MaxMessageLength;
         if (_sql.MaxMessageLength is { } columnLength && maxLength > columnLength)
@@ -135,7 +143,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     public async ValueTask<IReadOnlyList<Member>> GetMembersAsync(string conversationId, CancellationToken cancellationToken) =>
         await _runner.RunAsync<IReadOnlyList<Member>>("get members", async ct =>
         {
-            var members = await Members.AsNoTracking().Where(m => m.ConversationId == conversationId).ToListAsync(ct);
+            var members = await ToListAsync(_reads.Members(_db, conversationId), ct);
             // Sorted here: SQLite cannot order by a DateTimeOffset, and user ids sort ordinally, not by the database's collation.
             return [.. members.Select(m => m.ToModel()).OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId, StringComparer.Ordinal)];
         }, cancellationToken);
@@ -259,11 +267,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
         {
             // One statement reads one snapshot, and every change up to the newest committed one is
             // committed (see the class remarks), so this range has no holes.
-            var changes = await Messages.AsNoTracking()
-                .Where(m => m.ConversationId == conversationId && m.ChangeSeq > afterSeq)
-                .OrderBy(m => m.ChangeSeq)
-                .Take(limit)
-                .ToListAsync(ct);
+            var changes = await ToListAsync(_reads.Changes(_db, conversationId, afterSeq, limit), ct);
             return [.. changes.Select(m => m.ToModel())];
         }, cancellationToken);
     }
@@ -338,7 +342,18 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     }
 
     private Task<ConversationEntity?> FindConversationEntityAsync(string conversationId, CancellationToken cancellationToken) =>
-        Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        _reads.FindConversation(_db, conversationId, cancellationToken);
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
 
     private Task<MemberEntity?> FindMemberEntityAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
         Members.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversationId && m.UserId == userId, cancellationToken);
@@ -356,4 +371,27 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     private Task<int> UpdateMemberAsync(MemberEntity entity, CancellationToken cancellationToken) =>
         Members.Where(m => m.ConversationId == entity.ConversationId && m.UserId == entity.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.DisplayName, entity.DisplayName).SetProperty(m => m.Role, entity.Role), cancellationToken);
+
+    /// <summary>
+    /// The change feed's hot reads as compiled queries: a shared read of a busy room runs them on
+    /// every notification, and EF's per-call preparation of an uncompiled query (parameter
+    /// extraction, cache key) was a visible part of their cost (docs/performance.md).
+    /// </summary>
+    private sealed class CompiledReads
+    {
+        public Func<TContext, string, CancellationToken, Task<ConversationEntity?>> FindConversation { get; } =
+            EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) =>
+                db.Set<ConversationEntity>().AsNoTracking().FirstOrDefault(c => c.Id == id));
+
+        public Func<TContext, string, IAsyncEnumerable<MemberEntity>> Members { get; } =
+            EF.CompileAsyncQuery((TContext db, string conversationId) =>
+                db.Set<MemberEntity>().AsNoTracking().Where(m => m.ConversationId == conversationId));
+
+        public Func<TContext, string, long, int, IAsyncEnumerable<MessageEntity>> Changes { get; } =
+            EF.CompileAsyncQuery((TContext db, string conversationId, long afterSeq, int limit) =>
+                db.Set<MessageEntity>().AsNoTracking()
+                    .Where(m => m.ConversationId == conversationId && m.ChangeSeq > afterSeq)
+                    .OrderBy(m => m.ChangeSeq)
+                    .Take(limit));
+    }
 }
