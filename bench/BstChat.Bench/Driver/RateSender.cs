@@ -6,10 +6,10 @@ namespace BstChat.Bench.Driver;
 /// <summary>Sends at a fixed total rate, round-robin over the rooms, without waiting for one send before the next.</summary>
 internal static class RateSender
 {
-    /// <param name="acknowledgedAfter">Receives each send's round trip in milliseconds, so the delivery latency (which includes it) can be split.</param>
+    /// <param name="acknowledgedAfter">When given, receives each send's round trip in milliseconds, so the delivery latency (which includes it) can be split.</param>
     /// <returns>How many sends were acknowledged.</returns>
     public static async Task<int> RunAsync(
-        Func<int, CancellationToken, Task<bool>> send, int rooms, double perSecond, TimeSpan duration, ConcurrentBag<double> acknowledgedAfter, CancellationToken cancellationToken)
+        Func<int, CancellationToken, Task<bool>> send, int rooms, double perSecond, TimeSpan duration, ConcurrentBag<double>? acknowledgedAfter, CancellationToken cancellationToken)
     {
         var total = (int)(perSecond * duration.TotalSeconds);
         var sends = new List<Task<bool>>(total);
@@ -32,7 +32,7 @@ internal static class RateSender
         {
             var issued = Stopwatch.GetTimestamp();
             var ok = await send(room, cancellationToken);
-            acknowledgedAfter.Add(Stopwatch.GetElapsedTime(issued).TotalMilliseconds);
+            acknowledgedAfter?.Add(Stopwatch.GetElapsedTime(issued).TotalMilliseconds);
             return ok;
         }
     }

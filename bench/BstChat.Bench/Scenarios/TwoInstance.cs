@@ -88,7 +88,7 @@ internal static class TwoInstance
             var clock = Stopwatch.StartNew();
             var acknowledged = await RateSender.RunAsync(
                 (room, ct) => (sentToA(room) ? a : b).Http.SendAsync($"{Prefix}-{room}", $"{Prefix}-{room}-0", SendStamp.Now(), ct),
-                sizes.Rooms, sizes.MessagesPerSecond, sizes.SendFor, cancellationToken);
+                sizes.Rooms, sizes.MessagesPerSecond, sizes.SendFor, acknowledgedAfter: null, cancellationToken);
             // Every room has as many listeners on the sending instance as on the other.
             var expectedEach = acknowledged * sizes.ListenersPerRoom / 2;
             await WaitForDeliveriesAsync(same, cross, expectedEach, maxDrain, cancellationToken);
