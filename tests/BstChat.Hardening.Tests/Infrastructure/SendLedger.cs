@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BstChat.AspNetCore.Tests.Infrastructure;
+
+namespace BstChat.Hardening.Tests.Infrastructure;
+
+/// <summary>
+/// Sends messages through faults and remembers each answer, so the history can be checked
+/// against them afterwards: every message acknowledged (201, or 200 for a replay) is stored
+/// exactly once, and nothing is stored that was not sent whole.
+/// </summary>
+public sealed class SendLedger(string conversationId)
+{
+    private readonly ConcurrentDictionary<string, string> _texts = new();
+    private readonly ConcurrentDictionary<string, long> _acknowledged = new();
+    private readonly ConcurrentQueue<string> _unexpected = new();
+
+    /// <summary>Acknowledged client message ids and the seq each was given.</summary>
+    public IReadOnlyDictionary<string, long> Acknowledged => _acknowledged;
+
+    /// <summary>Client message ids sent but not acknowledged (yet).</summary>
+    public IReadOnlyList<string> Unacknowledged => [.. _texts.Keys.Except(_acknowledged.Keys).Order(StringComparer.Ordinal)];
+
+    /// <summary>Sends an earlier message again, same text and same client message id, as a client retries.</summary>
+    public Task<HttpStatusCode?> RetryAsync(HttpClient client, string clientMessageId, TimeSpan bound) =>
+        SendAsync(client, _texts[clientMessageId], clientMessageId, bound);
+
+    /// <summary>
+    /// Sends <paramref name="text"/> with <paramref name="clientMessageId"/> and records the answer.
+    /// Returns the status, or <see langword="null"/> when no answer came (connection lost).
+    /// Any answer other than 201, 200 or 503 <c>store_unavailable</c> with Retry-After is kept as unexpected.
+    /// </summary>
+    public async Task<HttpStatusCode?> SendAsync(HttpClient client, string text, string clientMessageId, TimeSpan bound)
+    {
+        _texts[clientMessageId] = text;
+        HttpResponseMessage response;
+        try
+        {
+            response = await client
+                .PostAsJsonAsync(ChatHttp.MessagesPath(conversationId), new { text, clientMessageId }, TestContext.Current.CancellationToken)
+                .WaitAsync(bound, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            _unexpected.Enqueue($"{clientMessageId}: no answer within {bound.TotalSeconds} s");
+            return null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.Created or HttpStatusCode.OK:
+                    using (var message = JsonDocument.Parse(body))
+                    {
+                        _acknowledged[clientMessageId] = message.RootElement.GetProperty("seq").GetInt64();
+                    }
+
+                    break;
+                case HttpStatusCode.ServiceUnavailable when IsStoreUnavailable(response, body):
+                    break;
+                default:
+                    _unexpected.Enqueue($"{clientMessageId}: {(int)response.StatusCode} {body}");
+                    break;
+            }
+
+            return response.StatusCode;
+        }
+    }
+
+    /// <summary>Fails with every answer that was neither a success nor a proper 503.</summary>
+    public void AssertNoUnexpectedAnswers() =>
+        Assert.True(_unexpected.IsEmpty, "Unexpected answers:\n" + string.Join('\n', _unexpected));
+
+    /// <summary>
+    /// Checks the stored history (all of it, oldest first): seqs 1, 2, 3… without gaps, each
+    /// acknowledged message exactly once at the seq its answer gave, every stored message one that
+    /// was sent, with its text whole, and none stored twice.
+    /// </summary>
+    /// <param name="mustAllBeStored">Whether every message sent, acknowledged or not, must be stored (all were retried until acknowledged).</param>
+    public void AssertHistory(IReadOnlyList<ApiMessage> history, bool mustAllBeStored = false)
+    {
+        Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(m => m.Seq));
+        var byClientId = history.Where(m => m.ClientMessageId is not null).GroupBy(m => m.ClientMessageId!).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (clientMessageId, copies) in byClientId)
+        {
+            Assert.True(copies.Count == 1, $"{clientMessageId} is stored {copies.Count} times.");
+            Assert.True(_texts.TryGetValue(clientMessageId, out var text), $"{clientMessageId} is stored but was never sent.");
+            Assert.Equal(text, copies[0].Text);
+        }
+
+        foreach (var (clientMessageId, seq) in _acknowledged)
+        {
+            Assert.True(byClientId.TryGetValue(clientMessageId, out var copies), $"{clientMessageId} was acknowledged with seq {seq} but is not stored.");
+            Assert.Equal(seq, copies[0].Seq);
+        }
+
+        if (mustAllBeStored)
+        {
+            Assert.Empty(_texts.Keys.Except(byClientId.Keys));
+        }
+    }
+
+    /// <summary>The whole history of the conversation, oldest first (at most one page of 200).</summary>
+    public async Task<IReadOnlyList<ApiMessage>> ReadHistoryAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync($"{ChatHttp.MessagesPath(conversationId)}?limit=200", TestContext.Current.CancellationToken);
+        var page = await response.ReadAsync<ApiHistory>(HttpStatusCode.OK);
+        Assert.False(page.HasMore, "The test sent more messages than one history page holds.");
+        return page.Messages;
+    }
+
+    /// <summary>A 503 as the design promises it: problem details with <c>store_unavailable</c> and a Retry-After.</summary>
+    public static bool IsStoreUnavailable(HttpResponseMessage response, string body)
+    {
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable
+            || response.Headers.RetryAfter?.Delta is not { } retryAfter || retryAfter <= TimeSpan.Zero
+            || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return false;
+        }
+
+        using var problem = JsonDocument.Parse(body);
+        return problem.RootElement.TryGetProperty("code", out var code) && code.GetString() == ChatErrorCodes.StoreUnavailable;
+    }
+}
