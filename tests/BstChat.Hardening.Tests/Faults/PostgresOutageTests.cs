@@ -31,7 +31,7 @@ public sealed class PostgresOutageTests
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Created, await ledger.SendAsync(anna, $"before {i}", $"before-{i}", AnswerBound));
+            Assert.Equal(HttpStatusCode.Created, await ledger.SendAsync(anna, "anna", $"before {i}", $"before-{i}", AnswerBound));
         }
 
         // Ben waits on the feed; Anna and Ben keep sending while PostgreSQL goes away under them.
@@ -54,7 +54,7 @@ public sealed class PostgresOutageTests
             await AssertStoreUnavailableAsync(historyRead);
         }
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, await ledger.SendAsync(anna, "while down", "while-down", AnswerBound));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await ledger.SendAsync(anna, "anna", "while down", "while-down", AnswerBound));
         using (var held = await heldWait.WaitAsync(AnswerBound, TestContext.Current.CancellationToken))
         {
             // It answered with the sends made before the stop, or found the store gone at its next read.
@@ -82,7 +82,7 @@ public sealed class PostgresOutageTests
         // Back: the same process serves again on its own.
         await postgres.StartAgainAsync();
         await WaitUntilServingAsync(ben);
-        Assert.Equal(HttpStatusCode.Created, await ledger.SendAsync(anna, "after", "after", AnswerBound));
+        Assert.Equal(HttpStatusCode.Created, await ledger.SendAsync(anna, "anna", "after", "after", AnswerBound));
         var changes = await ben.GetChangesAsync(Conversation, cursor);
         Assert.Contains(changes.Messages, m => m.ClientMessageId == "after");
 
@@ -92,10 +92,11 @@ public sealed class PostgresOutageTests
         Assert.Equal(history.Count, (await ben.GetConversationAsync(Conversation)).LastSeq);
 
         // A client that retries what was refused, with the same ids, ends with each message exactly once.
-        foreach (var clientMessageId in ledger.Unacknowledged)
+        var clients = new Dictionary<string, HttpClient> { ["anna"] = anna, ["ben"] = ben };
+        foreach (var sent in ledger.Unacknowledged)
         {
-            var status = await ledger.RetryAsync(anna, clientMessageId, AnswerBound);
-            Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"The retry of {clientMessageId} answered {status}.");
+            var status = await ledger.RetryAsync(clients[sent.Sender], sent, AnswerBound);
+            Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"The retry of {sent} answered {status}.");
         }
 
         ledger.AssertNoUnexpectedAnswers();
@@ -107,7 +108,7 @@ public sealed class PostgresOutageTests
             for (var i = 0; !stopSending.IsCancellationRequested; i++)
             {
                 var clientMessageId = $"{user}-{i}";
-                outcomes.Add(await ledger.SendAsync(client, $"message {clientMessageId}", clientMessageId, AnswerBound));
+                outcomes.Add(await ledger.SendAsync(client, user, $"message {clientMessageId}", clientMessageId, AnswerBound));
                 await Task.Delay(50, CancellationToken.None);
             }
 

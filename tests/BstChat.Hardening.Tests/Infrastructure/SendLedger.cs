@@ -13,28 +13,32 @@ namespace BstChat.Hardening.Tests.Infrastructure;
 /// </summary>
 public sealed class SendLedger(string conversationId)
 {
-    private readonly ConcurrentDictionary<string, string> _texts = new();
-    private readonly ConcurrentDictionary<string, long> _acknowledged = new();
+    private readonly ConcurrentDictionary<SentKey, string> _texts = new();
+    private readonly ConcurrentDictionary<SentKey, long> _acknowledged = new();
     private readonly ConcurrentQueue<string> _unexpected = new();
 
-    /// <summary>Acknowledged client message ids and the seq each was given.</summary>
-    public IReadOnlyDictionary<string, long> Acknowledged => _acknowledged;
+    /// <summary>Acknowledged sends and the seq each was given.</summary>
+    public IReadOnlyDictionary<SentKey, long> Acknowledged => _acknowledged;
 
-    /// <summary>Client message ids sent but not acknowledged (yet).</summary>
-    public IReadOnlyList<string> Unacknowledged => [.. _texts.Keys.Except(_acknowledged.Keys).Order(StringComparer.Ordinal)];
+    /// <summary>Sends not acknowledged (yet), oldest id first.</summary>
+    public IReadOnlyList<SentKey> Unacknowledged =>
+        [.. _texts.Keys.Except(_acknowledged.Keys).OrderBy(k => k.Sender, StringComparer.Ordinal).ThenBy(k => k.ClientMessageId, StringComparer.Ordinal)];
 
-    /// <summary>Sends an earlier message again, same text and same client message id, as a client retries.</summary>
-    public Task<HttpStatusCode?> RetryAsync(HttpClient client, string clientMessageId, TimeSpan bound) =>
-        SendAsync(client, _texts[clientMessageId], clientMessageId, bound);
+    /// <summary>Sends an earlier message again, same text and same client message id, as its sender's client retries.</summary>
+    /// <param name="client">A client signed in as the message's sender.</param>
+    public Task<HttpStatusCode?> RetryAsync(HttpClient client, SentKey sent, TimeSpan bound) =>
+        SendAsync(client, sent.Sender, _texts[sent], sent.ClientMessageId, bound);
 
     /// <summary>
     /// Sends <paramref name="text"/> with <paramref name="clientMessageId"/> and records the answer.
     /// Returns the status, or <see langword="null"/> when no answer came (connection lost).
     /// Any answer other than 201, 200 or 503 <c>store_unavailable</c> with Retry-After is kept as unexpected.
     /// </summary>
-    public async Task<HttpStatusCode?> SendAsync(HttpClient client, string text, string clientMessageId, TimeSpan bound)
+    /// <param name="client">A client signed in as <paramref name="sender"/>.</param>
+    public async Task<HttpStatusCode?> SendAsync(HttpClient client, string sender, string text, string clientMessageId, TimeSpan bound)
     {
-        _texts[clientMessageId] = text;
+        var key = new SentKey(sender, clientMessageId);
+        _texts[key] = text;
         HttpResponseMessage response;
         try
         {
@@ -44,7 +48,7 @@ public sealed class SendLedger(string conversationId)
         }
         catch (TimeoutException)
         {
-            _unexpected.Enqueue($"{clientMessageId}: no answer within {bound.TotalSeconds} s");
+            _unexpected.Enqueue($"{key}: no answer within {bound.TotalSeconds} s");
             return null;
         }
         catch (HttpRequestException)
@@ -60,14 +64,14 @@ public sealed class SendLedger(string conversationId)
                 case HttpStatusCode.Created or HttpStatusCode.OK:
                     using (var message = JsonDocument.Parse(body))
                     {
-                        _acknowledged[clientMessageId] = message.RootElement.GetProperty("seq").GetInt64();
+                        _acknowledged[key] = message.RootElement.GetProperty("seq").GetInt64();
                     }
 
                     break;
                 case HttpStatusCode.ServiceUnavailable when IsStoreUnavailable(response, body):
                     break;
                 default:
-                    _unexpected.Enqueue($"{clientMessageId}: {(int)response.StatusCode} {body}");
+                    _unexpected.Enqueue($"{key}: {(int)response.StatusCode} {body}");
                     break;
             }
 
@@ -88,23 +92,23 @@ public sealed class SendLedger(string conversationId)
     public void AssertHistory(IReadOnlyList<ApiMessage> history, bool mustAllBeStored = false)
     {
         Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(m => m.Seq));
-        var byClientId = history.Where(m => m.ClientMessageId is not null).GroupBy(m => m.ClientMessageId!).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var (clientMessageId, copies) in byClientId)
+        var stored = history.GroupBy(m => new SentKey(m.SenderId, m.ClientMessageId ?? "")).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (sent, copies) in stored)
         {
-            Assert.True(copies.Count == 1, $"{clientMessageId} is stored {copies.Count} times.");
-            Assert.True(_texts.TryGetValue(clientMessageId, out var text), $"{clientMessageId} is stored but was never sent.");
+            Assert.True(copies.Count == 1, $"{sent} is stored {copies.Count} times.");
+            Assert.True(_texts.TryGetValue(sent, out var text), $"{sent} is stored but was never sent.");
             Assert.Equal(text, copies[0].Text);
         }
 
-        foreach (var (clientMessageId, seq) in _acknowledged)
+        foreach (var (sent, seq) in _acknowledged)
         {
-            Assert.True(byClientId.TryGetValue(clientMessageId, out var copies), $"{clientMessageId} was acknowledged with seq {seq} but is not stored.");
+            Assert.True(stored.TryGetValue(sent, out var copies), $"{sent} was acknowledged with seq {seq} but is not stored.");
             Assert.Equal(seq, copies[0].Seq);
         }
 
         if (mustAllBeStored)
         {
-            Assert.Empty(_texts.Keys.Except(byClientId.Keys));
+            Assert.Empty(_texts.Keys.Except(stored.Keys));
         }
     }
 
@@ -116,6 +120,9 @@ public sealed class SendLedger(string conversationId)
         Assert.False(page.HasMore, "The test sent more messages than one history page holds.");
         return page.Messages;
     }
+
+    /// <summary>One send: who sent it, with which client message id (unique per sender and conversation).</summary>
+    public sealed record SentKey(string Sender, string ClientMessageId);
 
     /// <summary>A 503 as the design promises it: problem details with <c>store_unavailable</c> and a Retry-After.</summary>
     public static bool IsStoreUnavailable(HttpResponseMessage response, string body)
