@@ -21,8 +21,15 @@ public static class SampleProcess
     }
 
     /// <summary>Starts the sample on the SQLite file at <paramref name="path"/>, created if missing.</summary>
-    public static Task<SampleInstance> OnSqliteAsync(string path, int busyTimeoutSeconds = 10) =>
-        SampleInstance.StartAsync(Settings("Sqlite", $"Data Source={path};Default Timeout={busyTimeoutSeconds}"));
+    /// <param name="path">The database file.</param>
+    /// <param name="busyTimeoutSeconds">How long one statement waits for another process's lock.</param>
+    /// <param name="logLevel">The chat's own log level (<c>Debug</c> shows each retry); the rest logs warnings only.</param>
+    public static Task<SampleInstance> OnSqliteAsync(string path, int busyTimeoutSeconds = 10, string logLevel = "Warning")
+    {
+        var settings = Settings("Sqlite", $"Data Source={path};Default Timeout={busyTimeoutSeconds}");
+        settings["Logging__LogLevel__BstChat"] = logLevel;
+        return SampleInstance.StartAsync(settings);
+    }
 
     private static Dictionary<string, string> Settings(string store, string connectionString) => new()
     {
