@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using BstChat.Browser.Tests;
 using BstChat.Hardening.Tests.Infrastructure;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace BstChat.Hardening.Tests.Faults;

@@ -22,17 +22,15 @@ public sealed class SqliteLockedTests
     [Fact]
     public async Task Sends_into_a_file_locked_by_another_process_are_retried_then_refused_with_503_and_work_again_once_it_is_released()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"bstchat-locked-{Guid.NewGuid():N}.db");
-        try
+        using var file = new TemporarySqliteFile();
+        await using (var sample = await SampleProcess.OnSqliteAsync(file, BusyTimeoutSeconds, logLevel: "Debug"))
         {
-            await using var sample = await SampleProcess.OnSqliteAsync(path, BusyTimeoutSeconds, logLevel: "Debug");
             var anna = await sample.SignInAsync("anna");
             var ledger = new SendLedger(Conversation);
             Assert.Equal(HttpStatusCode.Created, await ledger.SendAsync(anna, "anna", "before the lock", "before", AnswerBound));
 
-            await using (var holder = new SqliteConnection($"Data Source={path};Pooling=False"))
+            await using (var holder = await file.OpenAsync())
             {
-                await holder.OpenAsync(TestContext.Current.CancellationToken);
                 await using (var begin = new SqliteCommand("BEGIN EXCLUSIVE", holder))
                 {
                     await begin.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
@@ -55,22 +53,7 @@ public sealed class SqliteLockedTests
             ledger.AssertHistory(await ledger.ReadHistoryAsync(anna), mustAllBeStored: true);
             Assert.Equal(3, (await anna.GetConversationAsync(Conversation)).LastSeq);
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            await AssertIntegrityAsync(path);
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
-            }
-        }
-    }
 
-    private static async Task AssertIntegrityAsync(string path)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var check = new SqliteCommand("PRAGMA integrity_check", connection);
-        Assert.Equal("ok", await check.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        await file.AssertIntegrityAsync();
     }
 }

@@ -1,7 +1,7 @@
 using BstChat.AspNetCore.Tests.Infrastructure;
+using BstChat.Hardening.Tests.Infrastructure;
 using BstChat.Storage.EfCore;
 using CsCheck;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,30 +25,19 @@ public sealed class ApiFuzzTests
     [Fact]
     public async Task Random_calls_with_hostile_input_keep_every_rule_on_the_SQLite_store()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"bstchat-fuzz-{Guid.NewGuid():N}.db");
-        var connectionString = $"Data Source={path};Default Timeout=10";
-        try
+        using var file = new TemporarySqliteFile();
+        var options = new DbContextOptionsBuilder<BstChatDbContext>().UseSqlite(file.ConnectionString()).Options;
+        await using (var schema = new BstChatDbContext(options))
         {
-            var options = new DbContextOptionsBuilder<BstChatDbContext>().UseSqlite(connectionString).Options;
-            await using (var schema = new BstChatDbContext(options))
-            {
-                await schema.Database.EnsureBstChatCreatedAsync(TestContext.Current.CancellationToken);
-            }
+            await schema.Database.EnsureBstChatCreatedAsync(TestContext.Current.CancellationToken);
+        }
 
-            await FuzzAsync(chat =>
-            {
-                chat.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite(connectionString));
-                chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
-            });
-        }
-        finally
+        await FuzzAsync(chat =>
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
-            }
-        }
+            chat.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite(file.ConnectionString()));
+            chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
+        });
+        await file.AssertIntegrityAsync();
     }
 
     [Fact]

@@ -20,13 +20,13 @@ public static class SampleProcess
         return await SampleInstance.StartAsync(Settings("Postgres", postgres.ConnectionStringFor(database)));
     }
 
-    /// <summary>Starts the sample on the SQLite file at <paramref name="path"/>, created if missing.</summary>
-    /// <param name="path">The database file.</param>
+    /// <summary>Starts the sample on <paramref name="file"/>, created if missing.</summary>
+    /// <param name="file">The database file.</param>
     /// <param name="busyTimeoutSeconds">How long one statement waits for another process's lock.</param>
     /// <param name="logLevel">The chat's own log level (<c>Debug</c> shows each retry); the rest logs warnings only.</param>
-    public static Task<SampleInstance> OnSqliteAsync(string path, int busyTimeoutSeconds = 10, string logLevel = "Warning")
+    public static Task<SampleInstance> OnSqliteAsync(TemporarySqliteFile file, int busyTimeoutSeconds = 10, string logLevel = "Warning")
     {
-        var settings = Settings("Sqlite", $"Data Source={path};Default Timeout={busyTimeoutSeconds}");
+        var settings = Settings("Sqlite", file.ConnectionString(busyTimeoutSeconds));
         settings["Logging__LogLevel__BstChat"] = logLevel;
         return SampleInstance.StartAsync(settings);
     }

@@ -79,6 +79,27 @@ public sealed class SendLedger(string conversationId)
         }
     }
 
+    /// <summary>
+    /// Sends every unacknowledged message again, each by its sender's client, as their outboxes
+    /// would, and asserts each is now acknowledged (201, or 200 when the first attempt was stored after all).
+    /// </summary>
+    public async Task RetryUnacknowledgedAsync(Func<string, Task<HttpClient>> clientOf, TimeSpan bound)
+    {
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var sent in Unacknowledged)
+        {
+            if (!clients.TryGetValue(sent.Sender, out var client))
+            {
+                clients[sent.Sender] = client = await clientOf(sent.Sender);
+            }
+
+            var status = await RetryAsync(client, sent, bound);
+            Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"The retry of {sent} answered {status}.");
+        }
+
+        AssertNoUnexpectedAnswers();
+    }
+
     /// <summary>Fails with every answer that was neither a success nor a proper 503.</summary>
     public void AssertNoUnexpectedAnswers() =>
         Assert.True(_unexpected.IsEmpty, "Unexpected answers:\n" + string.Join('\n', _unexpected));
