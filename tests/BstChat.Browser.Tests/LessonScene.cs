@@ -21,8 +21,8 @@ public sealed class LessonScene : IAsyncDisposable
     public static async Task<LessonScene> OpenAsync(IBrowser browser)
     {
         var site = SampleSite.Start();
-        var anna = await UserSession.SignInAsync(browser, site, "anna", "/lessons/lesson-1");
-        var ben = await UserSession.SignInAsync(browser, site, "ben", "/lessons/lesson-1");
+        var anna = await UserSession.SignInAsync(browser, site.BaseAddress, "anna", "/lessons/lesson-1");
+        var ben = await UserSession.SignInAsync(browser, site.BaseAddress, "ben", "/lessons/lesson-1");
         var scene = new LessonScene(site, anna, ben);
         try
         {

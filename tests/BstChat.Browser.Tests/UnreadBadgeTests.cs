@@ -11,8 +11,8 @@ public sealed class UnreadBadgeTests(BrowserFixture fixture)
     {
         var browser = fixture.Browser;
         await using var site = SampleSite.Start();
-        await using var anna = await UserSession.SignInAsync(browser, site, "anna", "/lessons/lesson-1");
-        await using var ben = await UserSession.SignInAsync(browser, site, "ben", "/lessons");
+        await using var anna = await UserSession.SignInAsync(browser, site.BaseAddress, "anna", "/lessons/lesson-1");
+        await using var ben = await UserSession.SignInAsync(browser, site.BaseAddress, "ben", "/lessons");
         await anna.WaitUntilLiveAsync();
         var lesson = ben.Page.Locator("li[data-conversation='lesson-1']");
         var badge = lesson.Locator("[data-unread]");

@@ -34,18 +34,18 @@ public sealed class UserSession : IAsyncDisposable
     /// <summary>Uncaught script errors on the page so far; a test ends by asserting there were none.</summary>
     public IReadOnlyList<string> PageErrors => _pageErrors;
 
-    /// <summary>Signs in through <c>GET /login?user=…</c> and lands on <paramref name="path"/>.</summary>
-    public static async Task<UserSession> SignInAsync(IBrowser browser, SampleSite site, string user, string path)
+    /// <summary>Signs in through <c>GET /login?user=…</c> of the sample at <paramref name="site"/> and lands on <paramref name="path"/>.</summary>
+    public static async Task<UserSession> SignInAsync(IBrowser browser, Uri site, string user, string path)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = site.BaseAddress.ToString(),
+            BaseURL = site.ToString(),
             ViewportSize = new ViewportSize { Width = 720, Height = 640 },
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
         var page = await context.NewPageAsync();
-        var session = new UserSession(context, page, site.BaseAddress);
+        var session = new UserSession(context, page, site);
         await page.GotoAsync($"/login?user={user}&returnUrl={Uri.EscapeDataString(path)}");
         return session;
     }

@@ -65,6 +65,19 @@ public sealed class SampleInstance : IAsyncDisposable
         return client;
     }
 
+    /// <summary>What the process wrote so far, for a failure message.</summary>
+    public string Output => string.Join('\n', _output);
+
+    /// <summary>Kills the process with SIGKILL, as a crash or an out-of-memory kill would: nothing is flushed or shut down.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in _clients)
@@ -72,12 +85,7 @@ public sealed class SampleInstance : IAsyncDisposable
             client.Dispose();
         }
 
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-
+        await KillAsync();
         _process.Dispose();
     }
 
@@ -89,7 +97,7 @@ public sealed class SampleInstance : IAsyncDisposable
         {
             if (_process.HasExited || clock.Elapsed > StartTimeout)
             {
-                Assert.Fail($"The sample at {BaseAddress} did not start:\n{string.Join('\n', _output)}");
+                Assert.Fail($"The sample at {BaseAddress} did not start:\n{Output}");
             }
 
             try
