@@ -44,9 +44,16 @@ public sealed class ApiFuzzTests
     public Task Random_calls_with_hostile_input_keep_every_rule_on_the_in_memory_store() =>
         FuzzAsync(chat => chat.AddInMemoryStore());
 
+    // The fuzzer writes far faster than a person; the per-user rate limits have their own tests.
+    private static void GenerousRateLimits(BstChatOptions options)
+    {
+        options.WriteRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
+        options.TypingRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
+    }
+
     private static async Task FuzzAsync(Action<BstChatBuilder> configureStore)
     {
-        await using var host = await ChatTestHost.StartAsync(configureStore, cancellationToken: TestContext.Current.CancellationToken);
+        await using var host = await ChatTestHost.StartAsync(configureStore, configureChat: GenerousRateLimits, cancellationToken: TestContext.Current.CancellationToken);
         var clients = Enum.GetValues<FuzzUser>().ToDictionary(
             user => user,
             user => host.CreateClient(user == FuzzUser.Anonymous ? null : user.ToString().ToLowerInvariant()));

@@ -36,6 +36,9 @@ public static class SampleProcess
         ["Chat__Store"] = store,
         ["ConnectionStrings__BstChat"] = connectionString,
         ["Chat__RecheckInterval"] = RecheckInterval.ToString("c", CultureInfo.InvariantCulture),
+        // The bursts here are machine-made; the per-user rate limits have their own tests.
+        ["Chat__WriteRate__Burst"] = "10000",
+        ["Chat__TypingRate__Burst"] = "10000",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 }
