@@ -1,3 +1,4 @@
+using BstChat.Storage.Specification;
 using BstChat.Migration;
 using BstChat.Storage.EfCore.Tests.Infrastructure;
 

@@ -1,4 +1,6 @@
-namespace BstChat.Storage.EfCore.Tests.Infrastructure;
+using Xunit;
+
+namespace BstChat.Storage.Specification;
 
 /// <summary>Everything a store holds, read through its export, in a store-independent order, for field-by-field comparison.</summary>
 public sealed record StoreContents(List<Conversation> Conversations, List<Member> Members, List<Message> Messages)
