@@ -37,24 +37,58 @@ internal static class EntityMapping
         DeletedAt = entity.DeletedAt,
     };
 
-    public static ConversationEntity ToNewEntity(this Conversation conversation) => new()
+    /// <summary>A conversation as given, counters included: for imports.</summary>
+    public static ConversationEntity ToEntity(this Conversation conversation) => new()
     {
         Id = conversation.Id,
         Title = conversation.Title,
         CreatedAt = StoredTime.Normalize(conversation.CreatedAt),
-        LastSeq = 0,
+        LastSeq = conversation.LastSeq,
         LastChangeAt = StoredTime.Normalize(conversation.LastChangeAt),
     };
 
-    public static MemberEntity ToNewEntity(this Member member) => new()
+    /// <summary>A member as given, read marker included: for imports.</summary>
+    public static MemberEntity ToEntity(this Member member) => new()
     {
         ConversationId = member.ConversationId,
         UserId = member.UserId,
         DisplayName = member.DisplayName,
         Role = member.Role,
         JoinedAt = StoredTime.Normalize(member.JoinedAt),
-        LastReadSeq = 0,
+        LastReadSeq = member.LastReadSeq,
     };
+
+    /// <summary>A message as given, seqs, edits and tombstone included: for imports.</summary>
+    public static MessageEntity ToEntity(this Message message) => new()
+    {
+        Id = message.Id,
+        ConversationId = message.ConversationId,
+        Seq = message.Seq,
+        ChangeSeq = message.ChangeSeq,
+        SenderId = message.SenderId,
+        SenderName = message.SenderName,
+        Text = message.Text,
+        ClientMessageId = message.ClientMessageId,
+        CreatedAt = StoredTime.Normalize(message.CreatedAt),
+        EditedAt = StoredTime.Normalize(message.EditedAt),
+        DeletedAt = StoredTime.Normalize(message.DeletedAt),
+    };
+
+    /// <summary>A conversation being created: nothing in it yet, whatever the record says.</summary>
+    public static ConversationEntity ToNewEntity(this Conversation conversation)
+    {
+        var entity = conversation.ToEntity();
+        entity.LastSeq = 0;
+        return entity;
+    }
+
+    /// <summary>A member being added: nothing read yet, whatever the record says.</summary>
+    public static MemberEntity ToNewEntity(this Member member)
+    {
+        var entity = member.ToEntity();
+        entity.LastReadSeq = 0;
+        return entity;
+    }
 
     public static MessageEntity ToNewEntity(this NewMessage message, long seq) => new()
     {

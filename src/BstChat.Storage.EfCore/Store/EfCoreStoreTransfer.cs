@@ -86,7 +86,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
     public async ValueTask ImportConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var row = conversation.ToImportedEntity();
+        var row = conversation.ToEntity();
         await _runner.RunAsync("import conversation", async ct =>
         {
             var updated = await Conversations.Where(c => c.Id == row.Id).ExecuteUpdateAsync(
@@ -112,7 +112,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
             throw new ArgumentException($"Member {stray.UserId} belongs to {stray.ConversationId}, not {conversationId}.", nameof(members));
         }
 
-        var rows = members.Select(m => m.ToImportedEntity()).ToList();
+        var rows = members.Select(m => m.ToEntity()).ToList();
         var userIds = rows.Select(r => r.UserId).ToList();
         await _runner.RunAsync("import members", async ct =>
         {
@@ -146,7 +146,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
             return;
         }
 
-        var rows = messages.Select(m => m.ToImportedEntity()).ToList();
+        var rows = messages.Select(m => m.ToEntity()).ToList();
         var ids = rows.Select(r => r.Id).ToList();
         await _runner.RunAsync("import messages", async ct =>
         {

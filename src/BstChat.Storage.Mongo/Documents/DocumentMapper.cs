@@ -13,6 +13,18 @@ internal static class DocumentMapper
         VisibleSeq = 0,
     };
 
+    /// <summary>
+    /// An imported conversation, with both counters at its <see cref="Conversation.LastSeq"/>: every seq up
+    /// to it has its change document once the import is complete, and the next write takes the one after.
+    /// </summary>
+    public static ConversationDocument ToImportedDocument(Conversation conversation)
+    {
+        var document = ToDocument(conversation);
+        document.ReservedSeq = conversation.LastSeq;
+        document.VisibleSeq = conversation.LastSeq;
+        return document;
+    }
+
     /// <param name="document">The stored conversation.</param>
     /// <param name="lastSeq">The gap-free prefix head, not the raw counter: safe to use as a cursor.</param>
     public static Conversation ToModel(ConversationDocument document, long lastSeq) => new()
@@ -64,6 +76,22 @@ internal static class DocumentMapper
         Text = message.Text,
         ClientMessageId = message.ClientMessageId,
         CreatedAt = StoredTime.ToStored(message.CreatedAt),
+    };
+
+    /// <summary>An imported message: every field as given, timestamps at the store's precision.</summary>
+    public static MessageDocument ToDocument(Message message) => new()
+    {
+        Id = message.Id,
+        ConversationId = message.ConversationId,
+        Seq = message.Seq,
+        ChangeSeq = message.ChangeSeq,
+        SenderId = message.SenderId,
+        SenderName = message.SenderName,
+        Text = message.Text,
+        ClientMessageId = message.ClientMessageId,
+        CreatedAt = StoredTime.ToStored(message.CreatedAt),
+        EditedAt = StoredTime.ToStored(message.EditedAt),
+        DeletedAt = StoredTime.ToStored(message.DeletedAt),
     };
 
     public static Message ToModel(MessageDocument document) => new()

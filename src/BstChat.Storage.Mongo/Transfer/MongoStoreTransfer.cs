@@ -71,7 +71,7 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
     {
         ArgumentNullException.ThrowIfNull(conversation);
         await FillUnusedSeqsAsync(conversation.Id, conversation.LastSeq, cancellationToken);
-        var document = ImportedDocuments.ToDocument(conversation);
+        var document = DocumentMapper.ToImportedDocument(conversation);
         await collections.Conversations.ReplaceOneAsync(TransferQueries.ConversationById(document.Id), document, Upsert, cancellationToken);
     }
 
@@ -105,7 +105,7 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
         }
 
         // Messages first, then their change documents: a change document never names a message that is not there.
-        var documents = messages.Select(ImportedDocuments.ToDocument).ToList();
+        var documents = messages.Select(DocumentMapper.ToDocument).ToList();
         await collections.Messages.BulkWriteAsync(
             documents.Select(d => new ReplaceOneModel<MessageDocument>(TransferQueries.MessageById(d.Id), d) { IsUpsert = true }),
             Unordered,

@@ -43,7 +43,7 @@ public sealed class TransferRenderingTests
         DocumentClassMaps.Register();
         var conversation = new Conversation { Id = "c1", Title = "Algebra", CreatedAt = At.AddTicks(9), LastChangeAt = At.AddMinutes(1), LastSeq = 12 };
 
-        var bson = ImportedDocuments.ToDocument(conversation).ToBsonDocument();
+        var bson = DocumentMapper.ToImportedDocument(conversation).ToBsonDocument();
 
         AssertBson(
             """
@@ -63,7 +63,7 @@ public sealed class TransferRenderingTests
             ClientMessageId = "k1", CreatedAt = At, EditedAt = At.AddSeconds(1), DeletedAt = At.AddSeconds(2).AddTicks(5),
         };
 
-        var document = ImportedDocuments.ToDocument(message);
+        var document = DocumentMapper.ToDocument(message);
 
         AssertBson(
             """
