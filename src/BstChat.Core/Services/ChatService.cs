@@ -26,6 +26,7 @@ internal sealed class ChatService(
     private static readonly TimeSpan MinimumWake = TimeSpan.FromMilliseconds(50);
 
     private IMessageStore? _store;
+    private Func<IMessageStore>? _storeOnDemand;
 
     private BstChatOptions Options => options.Value;
 
@@ -36,7 +37,7 @@ internal sealed class ChatService(
     private IMessageStore Store => _store ??= services.GetRequiredService<IMessageStore>();
 
     /// <summary>Hands the store to a shared read only if this request is the one that has to run it.</summary>
-    private Func<IMessageStore> StoreOnDemand => () => Store;
+    private Func<IMessageStore> StoreOnDemand => _storeOnDemand ??= () => Store;
 
     public async ValueTask<Conversation> CreateConversationAsync(string conversationId, string title, CancellationToken cancellationToken)
     {
