@@ -228,7 +228,11 @@ internal sealed class MongoMessageStore(
         return member?.LastReadSeq;
     }
 
-    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken)
+    // MERGE-TODO(lead): revisions and the inbox limit are implemented on the Mongo branch's new write protocol when it merges.
+    public ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
+    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         var rows = await collections.Members
             .Aggregate(InboxPipeline.For(userId, collections.Names), cancellationToken: cancellationToken)

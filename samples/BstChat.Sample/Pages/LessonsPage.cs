@@ -16,7 +16,7 @@ internal static class LessonsPage
     private static async Task<IResult> RenderAsync(HttpContext http, IChatService chat)
     {
         var userId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var inbox = await chat.GetInboxAsync(userId, http.RequestAborted);
+        var inbox = (await chat.GetInboxAsync(userId, http.RequestAborted)).Conversations;
         var body = new StringBuilder("<h1>Your lessons</h1>");
         if (inbox.Count == 0)
         {

@@ -11,6 +11,7 @@ namespace BstChat.AspNetCore.Contracts;
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(ChangesResponse))]
 [JsonSerializable(typeof(MeResponse))]
+[JsonSerializable(typeof(RevisionsResponse))]
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(EditMessageRequest))]
 [JsonSerializable(typeof(MarkReadRequest))]

@@ -3,15 +3,15 @@ namespace BstChat.AspNetCore.Contracts;
 /// <summary>The caller's conversations, latest change first; <c>hasMore</c> when older ones were left out.</summary>
 internal sealed record InboxResponse(List<InboxConversationResponse> Conversations, bool HasMore)
 {
-    public static InboxResponse From(IReadOnlyList<InboxEntry> inbox, int maxConversations) =>
-        new([.. inbox.Take(maxConversations).Select(e => new InboxConversationResponse(
+    public static InboxResponse From(InboxPage inbox) =>
+        new([.. inbox.Conversations.Select(e => new InboxConversationResponse(
             e.Conversation.Id,
             e.Conversation.Title,
             e.Conversation.LastSeq,
             e.LastReadSeq,
             e.UnreadCount,
             e.LastMessage is null ? null : MessageResponse.From(e.LastMessage)))],
-            HasMore: inbox.Count > maxConversations);
+            inbox.HasMore);
 }
 
 /// <summary>One conversation in the inbox.</summary>

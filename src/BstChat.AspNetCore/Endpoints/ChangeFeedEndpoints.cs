@@ -1,5 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
+using BstChat.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,12 +20,14 @@ internal static class ChangeFeedEndpoints
             .Produces<ChangesResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidCursor, ChatErrorCodes.InvalidWait)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
-            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits, ChatErrorCodes.TooManyWaitsInTotal)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits, ChatErrorCodes.TooManyWaitsInTotal, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
 
-    private static async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat)
+    private static async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
+        // Every request, waiting or not: an answer that comes at once costs a read, and a held one costs a permit per answer.
+        limits.AcquireRead(user.Id);
         var cursor = QueryParameters.Cursor(http.Request);
         var wait = QueryParameters.Wait(http.Request);
         var changes = await chat.GetChangesAsync(conversationId, user.Id, cursor, wait, http.RequestAborted);

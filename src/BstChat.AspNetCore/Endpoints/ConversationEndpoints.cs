@@ -1,5 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
+using BstChat.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,11 +16,13 @@ internal static class ConversationEndpoints
             .Produces<ConversationResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
 
-    private static async Task<IResult> GetConversationAsync(string conversationId, HttpContext http, IChatService chat)
+    private static async Task<IResult> GetConversationAsync(string conversationId, HttpContext http, IChatService chat, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
+        limits.AcquireRead(user.Id);
         var details = await chat.GetConversationAsync(conversationId, user.Id, http.RequestAborted);
         return TypedResults.Json(ConversationResponse.From(details), BstChatJsonContext.Default.ConversationResponse);
     }

@@ -3,7 +3,7 @@ using BstChat.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
+using BstChat.Limits;
 
 namespace BstChat.AspNetCore.Endpoints;
 
@@ -15,12 +15,14 @@ internal static class InboxEndpoints
             .Describe("The caller's conversations", "Latest change first, each with its unread count and last message.")
             .Produces<InboxResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidUserId)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
 
-    private static async Task<IResult> GetInboxAsync(HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    private static async Task<IResult> GetInboxAsync(HttpContext http, IChatService chat, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
+        limits.AcquireRead(user.Id);
         var inbox = await chat.GetInboxAsync(user.Id, http.RequestAborted);
-        return TypedResults.Json(InboxResponse.From(inbox, options.Value.MaxInboxConversations), BstChatJsonContext.Default.InboxResponse);
+        return TypedResults.Json(InboxResponse.From(inbox), BstChatJsonContext.Default.InboxResponse);
     }
 }

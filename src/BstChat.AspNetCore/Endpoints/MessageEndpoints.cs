@@ -20,6 +20,17 @@ internal static class MessageEndpoints
             .Produces<HistoryResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidBefore, ChatErrorCodes.InvalidLimit)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
+            .ProducesCallerProblems();
+        group.MapGet("/conversations/{conversationId}/messages/{messageId}/revisions", GetRevisionsAsync).WithName("BstChat.GetMessageRevisions")
+            .Describe(
+                "What a message was before its edits and delete",
+                "For moderators of the conversation: every edit and delete of the message, oldest first, with the text it replaced, who made it and when.")
+            .Produces<RevisionsResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidMessageId)
+            .ProducesChatProblem(StatusCodes.Status403Forbidden, ChatErrorCodes.NotAllowed)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound, ChatErrorCodes.MessageNotFound)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
         group.MapPost("/conversations/{conversationId}/messages", SendAsync).WithName("BstChat.SendMessage")
             .Describe(
@@ -70,13 +81,22 @@ internal static class MessageEndpoints
             .ProducesCallerProblems();
     }
 
-    private static async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    private static async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options, UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
+        limits.AcquireRead(user.Id);
         var before = QueryParameters.Before(http.Request);
         var limit = QueryParameters.Limit(http.Request, options.Value.MaxPageSize);
         var page = await chat.GetHistoryAsync(conversationId, user.Id, before, limit, http.RequestAborted);
         return TypedResults.Json(HistoryResponse.From(page), BstChatJsonContext.Default.HistoryResponse);
+    }
+
+    private static async Task<IResult> GetRevisionsAsync(string conversationId, string messageId, HttpContext http, IChatService chat, UserRateLimits limits)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        limits.AcquireRead(user.Id);
+        var revisions = await chat.GetRevisionsAsync(conversationId, messageId, user.Id, http.RequestAborted);
+        return TypedResults.Json(RevisionsResponse.From(revisions), BstChatJsonContext.Default.RevisionsResponse);
     }
 
     private static async Task<IResult> SendAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options, UserRateLimits limits)

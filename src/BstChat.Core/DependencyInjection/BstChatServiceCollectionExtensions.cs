@@ -41,6 +41,8 @@ public static class BstChatServiceCollectionExtensions
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.WriteRate));
         services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Typing,
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.TypingRate));
+        services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Reads,
+            static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.ReadRate));
         services.TryAddSingleton<UserRateLimits>();
         services.TryAddSingleton<ConversationHeadCache>();
         services.TryAddSingleton<IChatNotifier, InProcessChatNotifier>();

@@ -24,19 +24,19 @@ public static class ChatErrorCodes
     /// <summary>A user id is empty or too long (host API only).</summary>
     public const string InvalidUserId = "invalid_user_id";
 
-    /// <summary>A title or display name is empty or too long (host API only).</summary>
+    /// <summary>A title or display name is empty, too long, or holds invisible or direction-changing characters (host API only).</summary>
     public const string InvalidName = "invalid_name";
 
     /// <summary>A client message id is not 1-64 characters of <c>[A-Za-z0-9._:-]</c>.</summary>
     public const string InvalidClientMessageId = "invalid_client_message_id";
 
-    /// <summary>The text is empty or only white space.</summary>
+    /// <summary>The text is empty, or holds nothing visible (only white space and invisible characters).</summary>
     public const string EmptyText = "empty_text";
 
     /// <summary>The text is longer than <see cref="BstChatOptions.MaxMessageLength"/>.</summary>
     public const string TextTooLong = "text_too_long";
 
-    /// <summary>The text holds invalid UTF-16 or control characters other than tab and line breaks.</summary>
+    /// <summary>The text holds invalid UTF-16, control characters other than tab and line breaks, or bidirectional overrides.</summary>
     public const string InvalidText = "invalid_text";
 
     /// <summary>A change-feed cursor is malformed or ahead of the conversation.</summary>
@@ -83,6 +83,9 @@ public static class ChatErrorCodes
 
     /// <summary>The user signalled typing faster than <see cref="BstChatOptions.TypingRate"/> allows.</summary>
     public const string TooManyTypingSignals = "too_many_typing_signals";
+
+    /// <summary>The user read faster than <see cref="BstChatOptions.ReadRate"/> allows.</summary>
+    public const string TooManyReads = "too_many_reads";
 
     /// <summary>The store is unreachable; retry later.</summary>
     public const string StoreUnavailable = "store_unavailable";

@@ -20,4 +20,7 @@ public static class ChatRateLimitPolicies
 
     /// <summary>Typing signals; default <see cref="BstChatOptions.TypingRate"/>.</summary>
     public const string Typing = "BstChat.Typing";
+
+    /// <summary>Reads: inbox, conversation, history, revisions and change-feed requests; default <see cref="BstChatOptions.ReadRate"/>.</summary>
+    public const string Reads = "BstChat.Reads";
 }

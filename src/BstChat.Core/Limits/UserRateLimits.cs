@@ -13,6 +13,7 @@ namespace BstChat.Limits;
 internal sealed class UserRateLimits(
     [FromKeyedServices(ChatRateLimitPolicies.Writes)] PartitionedRateLimiter<string> writes,
     [FromKeyedServices(ChatRateLimitPolicies.Typing)] PartitionedRateLimiter<string> typing,
+    [FromKeyedServices(ChatRateLimitPolicies.Reads)] PartitionedRateLimiter<string> reads,
     ChatMetrics metrics,
     ILogger<UserRateLimits> logger)
 {
@@ -26,6 +27,10 @@ internal sealed class UserRateLimits(
     /// <summary>A typing signal.</summary>
     public void AcquireTyping(string userId) =>
         Acquire(typing, ChatRateLimitPolicies.Typing, userId, ChatErrorCodes.TooManyTypingSignals, "Too many typing signals; wait before the next.");
+
+    /// <summary>A read of the store: inbox, conversation, history, revisions or a change-feed request.</summary>
+    public void AcquireRead(string userId) =>
+        Acquire(reads, ChatRateLimitPolicies.Reads, userId, ChatErrorCodes.TooManyReads, "Too many requests to read chat; wait before the next.");
 
     private void Acquire(PartitionedRateLimiter<string> limiter, string policy, string userId, string code, string message)
     {

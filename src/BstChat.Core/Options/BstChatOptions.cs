@@ -48,6 +48,28 @@ public sealed class BstChatOptions
     public TokenBucketLimit TypingRate { get; set; } = new() { Burst = 10, PerMinute = 60 };
 
     /// <summary>
+    /// Reads a user may make: inbox, conversation, history pages, revisions and change-feed
+    /// requests, each one permit (a held long-poll costs one per answer). A burst of 120, then 600
+    /// a minute: far above what bstchat.js needs in several busy conversations at once, far below
+    /// what a script can ask. Over it: 429 <c>too_many_reads</c> with Retry-After.
+    /// </summary>
+    /// <remarks>Applied by the policy named <see cref="ChatRateLimitPolicies.Reads"/>, which a host may replace.</remarks>
+    public TokenBucketLimit ReadRate { get; set; } = new() { Burst = 120, PerMinute = 600 };
+
+    /// <summary>
+    /// The most memory, in estimated bytes, that change-feed readers of this process keep in
+    /// reads they share (conversation heads and the changes near them). Default 32 MiB. A read
+    /// that does not fit is still answered, only not shared; 0 shares nothing.
+    /// </summary>
+    public long MaxSharedReadBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// The most conversations whose heads change-feed readers of this process share at once.
+    /// Default 10,000; readers of further conversations read for themselves.
+    /// </summary>
+    public int MaxSharedReadConversations { get; set; } = 10_000;
+
+    /// <summary>
     /// The most conversations one inbox answer lists: the most recently changed ones, with
     /// <c>hasMore</c> set when the user has more. Default 200.
     /// </summary>

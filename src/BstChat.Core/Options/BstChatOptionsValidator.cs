@@ -33,6 +33,11 @@ internal sealed class BstChatOptionsValidator : IValidateOptions<BstChatOptions>
             $"{nameof(BstChatOptions.MaxConcurrentWaits)} must be at least {nameof(BstChatOptions.MaxConcurrentWaitsPerUser)} (was {options.MaxConcurrentWaits}).");
         RequireBucket(options.WriteRate, nameof(BstChatOptions.WriteRate));
         RequireBucket(options.TypingRate, nameof(BstChatOptions.TypingRate));
+        RequireBucket(options.ReadRate, nameof(BstChatOptions.ReadRate));
+        Require(options.MaxSharedReadBytes is >= 0 and <= 16L * 1024 * 1024 * 1024,
+            $"{nameof(BstChatOptions.MaxSharedReadBytes)} must be between 0 and 16 GiB (was {options.MaxSharedReadBytes}).");
+        Require(options.MaxSharedReadConversations >= 0,
+            $"{nameof(BstChatOptions.MaxSharedReadConversations)} must not be negative (was {options.MaxSharedReadConversations}).");
         Require(options.MaxInboxConversations is >= 1 and <= 10_000,
             $"{nameof(BstChatOptions.MaxInboxConversations)} must be between 1 and 10,000 (was {options.MaxInboxConversations}).");
         Require(options.RecheckInterval > TimeSpan.Zero,

@@ -115,9 +115,10 @@ internal sealed class ChatService(
     public async ValueTask<ConversationDetails> GetConversationAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);
-        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
+        // Membership first: a non-member costs the same one read whether the conversation exists or not.
         var members = await Store.GetMembersAsync(conversationId, cancellationToken);
         _ = FindMember(members, userId) ?? throw ConversationNotFound();
+        var conversation = await Store.FindConversationAsync(conversationId, cancellationToken) ?? throw ConversationNotFound();
         return new ConversationDetails(conversation, members);
     }
 
@@ -147,7 +148,7 @@ internal sealed class ChatService(
         }
 
         var edited = await Store.UpdateMessageAsync(
-            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = timeProvider.GetUtcNow() },
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = timeProvider.GetUtcNow(), ChangedBy = userId },
             cancellationToken) ?? throw MessageNotFound();
         if (edited.IsDeleted)
         {
@@ -170,7 +171,7 @@ internal sealed class ChatService(
         }
 
         var deleted = await Store.UpdateMessageAsync(
-            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = timeProvider.GetUtcNow() },
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = timeProvider.GetUtcNow(), ChangedBy = userId },
             cancellationToken) ?? throw MessageNotFound();
         await AnnounceChangeAsync(message, deleted, "delete", cancellationToken);
         return deleted;
@@ -243,10 +244,34 @@ internal sealed class ChatService(
         return marker;
     }
 
-    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken)
+    public async ValueTask<InboxPage> GetInboxAsync(string userId, CancellationToken cancellationToken)
     {
         ChatValidation.UserId(userId);
-        return await Store.GetInboxAsync(userId, cancellationToken);
+        var max = Options.MaxInboxConversations;
+        // One entry more than shown tells whether there are more.
+        var entries = await Store.GetInboxAsync(userId, max + 1, cancellationToken);
+        return entries.Count > max ? new InboxPage([.. entries.Take(max)], HasMore: true) : new InboxPage(entries, HasMore: false);
+    }
+
+    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        if (member.Role != MemberRole.Moderator)
+        {
+            throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only a moderator may read what a message was before it was edited or deleted.");
+        }
+
+        _ = await FindMessageAsync(conversationId, messageId, cancellationToken);
+        return await Store.GetRevisionsAsync(conversationId, messageId, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        return await Store.GetRevisionsAsync(conversationId, messageId, cancellationToken);
     }
 
     private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)

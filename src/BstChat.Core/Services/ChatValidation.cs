@@ -63,9 +63,17 @@ internal static class ChatValidation
 
     public static void Name(string? name, string what)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || !IsCleanText(name, allowLineBreaks: false))
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength || !IsCleanText(name, allowLineBreaks: false)
+            || !VisibleText.HasVisibleContent(name))
         {
             throw Invalid(ChatErrorCodes.InvalidName, $"A {what} is 1-{MaxNameLength} characters, not only white space, with no control characters.");
+        }
+
+        if (!VisibleText.IsHonestName(name))
+        {
+            // Another member's name with an invisible character in it would look exactly like theirs.
+            throw Invalid(ChatErrorCodes.InvalidName,
+                $"A {what} may not hold invisible or direction-changing characters (zero-width spaces, fillers, bidirectional controls).");
         }
     }
 
@@ -85,6 +93,18 @@ internal static class ChatValidation
         {
             throw Invalid(ChatErrorCodes.InvalidText,
                 "The text holds invalid UTF-16 (a lone surrogate) or a control character other than tab and line breaks.");
+        }
+
+        if (!VisibleText.HasVisibleContent(text))
+        {
+            throw Invalid(ChatErrorCodes.EmptyText, "The text has nothing visible in it.");
+        }
+
+        if (VisibleText.HasBidiOverride(text))
+        {
+            // An override reverses what follows it ("txet erom dna exe.png" shows as a .png name); isolates and marks remain allowed.
+            throw Invalid(ChatErrorCodes.InvalidText,
+                "The text holds a bidirectional embedding or override (U+202A to U+202E), which can disguise what it says.");
         }
     }
 

@@ -122,9 +122,29 @@ public interface IChatService
     /// <returns>The read marker after the call.</returns>
     ValueTask<long> MarkReadAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken);
 
-    /// <summary>Lists the user's conversations, latest change first, with unread counts.</summary>
+    /// <summary>Lists the user's latest <see cref="BstChatOptions.MaxInboxConversations"/> conversations, latest change first, with unread counts.</summary>
     /// <param name="userId">The user.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The inbox.</returns>
-    ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken);
+    /// <returns>The inbox, and whether the user has more conversations.</returns>
+    ValueTask<InboxPage> GetInboxAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads a message's record of edits and deletes (the text each change replaced, who made it
+    /// and when), for a moderator of the conversation: what a sender edited away or deleted stays
+    /// readable to the people responsible for the conversation.
+    /// </summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="userId">The caller, who must be a moderator of the conversation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The revisions, oldest first; empty for a message never edited or deleted.</returns>
+    /// <exception cref="ChatException">Not a member or no such conversation or message (not found); a member who is not a moderator (forbidden).</exception>
+    ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Reads a message's record of edits and deletes, for the host application (no membership check).</summary>
+    /// <param name="conversationId">The conversation.</param>
+    /// <param name="messageId">The message.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The revisions, oldest first; empty for a message never edited or deleted, or unknown.</returns>
+    ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken);
 }

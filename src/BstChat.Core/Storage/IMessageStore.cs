@@ -67,10 +67,23 @@ public interface IMessageStore
     /// <see cref="Message.ChangeSeq"/>. A deleted message is never changed again, and an edit to
     /// the text it already has changes nothing; both return the message as it is.
     /// </summary>
+    /// <remarks>
+    /// A change that is made also appends its <see cref="MessageRevision"/> (the text it replaces,
+    /// <see cref="MessageUpdate.ChangedBy"/>, <see cref="MessageUpdate.At"/>; see
+    /// <see cref="MessageRevisions.Of"/>) in the same atomic write: a change is never visible
+    /// without its record, and a change that is not made records nothing.
+    /// </remarks>
     /// <param name="update">The change.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The message after the call, or <see langword="null"/> when there is no such message.</returns>
     ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken);
+
+    /// <summary>Reads a message's record of edits and deletes. Records are never changed or removed by chat itself.</summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The revisions, oldest first (ascending by <see cref="MessageRevision.ChangeSeq"/>); empty for a message never changed or unknown.</returns>
+    ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken);
 
     /// <summary>Reads a page of history: the latest messages before a sequence number, tombstones included.</summary>
     /// <param name="conversationId">The conversation id.</param>
@@ -104,11 +117,13 @@ public interface IMessageStore
     ValueTask<long?> AdvanceReadMarkerAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Lists the conversations a user is a member of, latest change first, each with its unread
-    /// count and last message, in one round trip where the store allows.
+    /// Lists the conversations a user is a member of, latest change first (then by id), each with
+    /// its unread count and last message, in one round trip where the store allows. The limit is
+    /// applied by the store itself, so a user in thousands of conversations costs a page, not all of them.
     /// </summary>
     /// <param name="userId">The user id.</param>
+    /// <param name="limit">The most entries to return, at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The user's inbox.</returns>
-    ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken);
+    /// <returns>The user's latest <paramref name="limit"/> conversations.</returns>
+    ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken);
 }

@@ -15,6 +15,9 @@ public sealed record MessageUpdate
     /// <summary>When the change was made.</summary>
     public required DateTimeOffset At { get; init; }
 
+    /// <summary>Who made the change, recorded with the text it replaces; empty for the host application.</summary>
+    public required string ChangedBy { get; init; }
+
     /// <summary>Whether this update deletes the message.</summary>
     public bool IsDelete => NewText is null;
 }

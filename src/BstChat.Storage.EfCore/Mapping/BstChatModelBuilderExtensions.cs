@@ -6,8 +6,8 @@ namespace Microsoft.EntityFrameworkCore;
 public static class BstChatModelBuilderExtensions
 {
     /// <summary>
-    /// Adds BstChat's tables to this model: <c>bstchat_conversations</c>, <c>bstchat_members</c> and
-    /// <c>bstchat_messages</c>, with their keys and indexes. Call it from your context's
+    /// Adds BstChat's tables to this model: <c>bstchat_conversations</c>, <c>bstchat_members</c>,
+    /// <c>bstchat_messages</c> and <c>bstchat_message_revisions</c> (the record of edits and deletes), with their keys and indexes. Call it from your context's
     /// <c>OnModelCreating</c>; the tables then come with your migrations. No base class is needed.
     /// </summary>
     /// <param name="modelBuilder">The model builder of the host's context.</param>
@@ -31,6 +31,7 @@ public static class BstChatModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new ConversationEntityConfiguration(schema));
         modelBuilder.ApplyConfiguration(new MemberEntityConfiguration(schema));
         modelBuilder.ApplyConfiguration(new MessageEntityConfiguration(schema, maxMessageLength));
+        modelBuilder.ApplyConfiguration(new MessageRevisionEntityConfiguration(schema, maxMessageLength));
         return modelBuilder;
     }
 }

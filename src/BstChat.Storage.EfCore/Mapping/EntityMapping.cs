@@ -37,6 +37,29 @@ internal static class EntityMapping
         DeletedAt = entity.DeletedAt,
     };
 
+    public static MessageRevision ToModel(this MessageRevisionEntity entity) => new()
+    {
+        ConversationId = entity.ConversationId,
+        MessageId = entity.MessageId,
+        ChangeSeq = entity.ChangeSeq,
+        Kind = entity.Kind,
+        PreviousText = entity.PreviousText,
+        ChangedBy = entity.ChangedBy,
+        ChangedAt = entity.ChangedAt,
+    };
+
+    /// <summary>A revision as given: for new changes and imports alike.</summary>
+    public static MessageRevisionEntity ToEntity(this MessageRevision revision) => new()
+    {
+        ConversationId = revision.ConversationId,
+        MessageId = revision.MessageId,
+        ChangeSeq = revision.ChangeSeq,
+        Kind = revision.Kind,
+        PreviousText = revision.PreviousText,
+        ChangedBy = revision.ChangedBy,
+        ChangedAt = StoredTime.Normalize(revision.ChangedAt),
+    };
+
     /// <summary>A conversation as given, counters included: for imports.</summary>
     public static ConversationEntity ToEntity(this Conversation conversation) => new()
     {

@@ -66,6 +66,8 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
 
     private DbSet<MessageEntity> Messages => _db.Set<MessageEntity>();
 
+    private DbSet<MessageRevisionEntity> Revisions => _db.Set<MessageRevisionEntity>();
+
     public async ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
@@ -219,6 +221,13 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
                 return current?.ToModel();
             }
 
+            // The record of what this change replaces commits with the change, or neither does.
+            var revision = MessageRevisions.Of(current.ToModel(), update with { At = at }, seq).ToEntity();
+            await _db.Database.ExecuteSqlRawAsync(
+                _sql.InsertRevision,
+                [revision.ConversationId, revision.ChangeSeq, revision.MessageId, (int)revision.Kind, revision.PreviousText, revision.ChangedBy, revision.ChangedAt],
+                ct);
+
             var row = Messages.Where(m => m.Id == current.Id && m.ConversationId == current.ConversationId);
             if (update.NewText is { } text)
             {
@@ -240,6 +249,16 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
             return current.ToModel();
         }, cancellationToken);
     }
+
+    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        await _runner.RunAsync<IReadOnlyList<MessageRevision>>("get revisions", async ct =>
+        {
+            var rows = await Revisions.AsNoTracking()
+                .Where(r => r.ConversationId == conversationId && r.MessageId == messageId)
+                .OrderBy(r => r.ChangeSeq)
+                .ToListAsync(ct);
+            return [.. rows.Select(r => r.ToModel())];
+        }, cancellationToken);
 
     public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, long? beforeSeq, int limit, CancellationToken cancellationToken)
     {
@@ -288,17 +307,26 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
             return await member.Select(m => (long?)m.LastReadSeq).FirstOrDefaultAsync(ct);
         }, cancellationToken);
 
-    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync<IReadOnlyList<InboxEntry>>("get inbox", async ct =>
+    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await _runner.RunAsync<IReadOnlyList<InboxEntry>>("get inbox", async ct =>
         {
+            // The page is chosen in the database, so a user in thousands of conversations costs
+            // one page of the subqueries below, not one per membership.
+            var latest = _sql.LatestConversationsOfUser is { } sql
+                ? Conversations.FromSqlRaw(sql, userId, limit).AsNoTracking()
+                : Conversations.AsNoTracking()
+                    .Where(c => Members.Any(m => m.ConversationId == c.Id && m.UserId == userId))
+                    .OrderByDescending(c => c.LastChangeAt).ThenBy(c => c.Id).Take(limit);
+
             // One round trip. The unread count and the last message's seq are correlated subqueries
             // that read the (conversation, seq) index from the member's marker and from the end; the
             // last message is then joined by that index. (A FirstOrDefault() in the projection would
             // number every message of every conversation with ROW_NUMBER, and SQLite has no LATERAL.)
             var rows = await (
-                from member in Members.AsNoTracking()
-                where member.UserId == userId
-                join conversation in Conversations.AsNoTracking() on member.ConversationId equals conversation.Id
+                from conversation in latest
+                join member in Members.AsNoTracking().Where(m => m.UserId == userId) on conversation.Id equals member.ConversationId
                 let lastSeq = Messages.Where(m => m.ConversationId == conversation.Id && m.DeletedAt == null).Max(m => (long?)m.Seq)
                 join message in Messages.AsNoTracking()
                     on new { ConversationId = conversation.Id, Seq = lastSeq }
@@ -316,12 +344,13 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
                     LastMessage = lastMessage,
                 }).ToListAsync(ct);
 
-            // Sorted here, as the in-memory store does: SQLite cannot order by a DateTimeOffset.
+            // The page's order again, here: a join need not keep its input's order.
             return [.. rows
                 .Select(r => new InboxEntry(r.Conversation.ToModel(), r.LastReadSeq, r.UnreadCount, r.LastMessage?.ToModel()))
                 .OrderByDescending(e => e.Conversation.LastChangeAt)
                 .ThenBy(e => e.Conversation.Id, StringComparer.Ordinal)];
         }, cancellationToken);
+    }
 
     /// <summary>Takes the conversation's next sequence number inside the current transaction; <see langword="null"/> when there is no such conversation.</summary>
     private async Task<long?> NextSeqAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken)

@@ -17,20 +17,21 @@ internal sealed class StoreSql
 {
     private static readonly ConditionalWeakTable<IModel, StoreSql> Cache = [];
 
-    // Providers known to support UPDATE … RETURNING (SQLite from 3.35, which EF's bundle ships).
+    // Providers known to support UPDATE … RETURNING (SQLite from 3.35, which EF's bundle ships) and LIMIT.
     private static readonly HashSet<string> ProvidersWithUpdateReturning = new(StringComparer.Ordinal)
     {
         "Npgsql.EntityFrameworkCore.PostgreSQL",
         "Microsoft.EntityFrameworkCore.Sqlite",
     };
 
-    private StoreSql(IModel model, ISqlGenerationHelper sql, bool useUpdateReturning)
+    private StoreSql(IModel model, ISqlGenerationHelper sql, bool useProviderSql)
     {
         var conversations = Table<ConversationEntity>(model, sql);
         var members = Table<MemberEntity>(model, sql);
         var messages = Table<MessageEntity>(model, sql);
+        var revisions = Table<MessageRevisionEntity>(model, sql);
 
-        if (useUpdateReturning)
+        if (useProviderSql)
         {
             // The UPDATE takes the conversation row's write lock until commit, so the number it
             // returns is committed after every number before it: readers never see n+1 before n.
@@ -38,6 +39,13 @@ internal sealed class StoreSql
             var lastSeq = conversations.Column(c => c.LastSeq);
             NextSeq = $"UPDATE {conversations.Name} SET {lastSeq} = {lastSeq} + 1, {conversations.Column(c => c.LastChangeAt)} = {{1}} "
                 + $"WHERE {conversations.Column(c => c.Id)} = {{0}} RETURNING {lastSeq} AS {sql.DelimitIdentifier("Value")}";
+
+            // SQLite cannot ORDER BY a DateTimeOffset in LINQ, but its column holds UTC times as
+            // ISO 8601 text of one offset, whose text order is time order; PostgreSQL's is a timestamp.
+            var id = conversations.Column(c => c.Id);
+            LatestConversationsOfUser = $"SELECT * FROM {conversations.Name} WHERE {id} IN "
+                + $"(SELECT {members.Column(m => m.ConversationId)} FROM {members.Name} WHERE {members.Column(m => m.UserId)} = {{0}}) "
+                + $"ORDER BY {conversations.Column(c => c.LastChangeAt)} DESC, {id} LIMIT {{1}}";
         }
 
         InsertConversation = conversations.Insert(c => c.Id, c => c.Title, c => c.CreatedAt, c => c.LastSeq, c => c.LastChangeAt);
@@ -45,6 +53,9 @@ internal sealed class StoreSql
         InsertMessage = messages.Insert(
             m => m.Id, m => m.ConversationId, m => m.Seq, m => m.ChangeSeq, m => m.SenderId, m => m.SenderName,
             m => m.Text, m => m.ClientMessageId, m => m.CreatedAt);
+
+        InsertRevision = revisions.Insert(
+            r => r.ConversationId, r => r.ChangeSeq, r => r.MessageId, r => r.Kind, r => r.PreviousText, r => r.ChangedBy, r => r.ChangedAt);
 
         MaxMessageLength = model.FindEntityType(typeof(MessageEntity))!.FindProperty(nameof(MessageEntity.Text))!.GetMaxLength();
     }
@@ -55,6 +66,12 @@ internal sealed class StoreSql
     /// </summary>
     public string? NextSeq { get; }
 
+    /// <summary>
+    /// A composable query of a user's latest conversations: {0} user id, {1} limit. <see langword="null"/>
+    /// for providers not known to have LIMIT, where LINQ orders and takes instead.
+    /// </summary>
+    public string? LatestConversationsOfUser { get; }
+
     /// <summary>Parameters: id, title, created at, last seq, last change at.</summary>
     public string InsertConversation { get; }
 
@@ -63,6 +80,9 @@ internal sealed class StoreSql
 
     /// <summary>Parameters: id, conversation id, seq, change seq, sender id, sender name, text, client message id, created at.</summary>
     public string InsertMessage { get; }
+
+    /// <summary>Parameters: conversation id, change seq, message id, kind (as int), previous text, changed by, changed at.</summary>
+    public string InsertRevision { get; }
 
     /// <summary>The size of the text column, or <see langword="null"/> when unbounded.</summary>
     public int? MaxMessageLength { get; }
@@ -79,9 +99,9 @@ internal sealed class StoreSql
         return sql;
     }
 
-    /// <summary>Builds the SQL without caching it; tests use it to run the portable path on any provider.</summary>
-    internal static StoreSql Create(DbContext db, bool useUpdateReturning) =>
-        new(db.Model, db.GetService<ISqlGenerationHelper>(), useUpdateReturning);
+    /// <summary>Builds the SQL without caching it; tests use it to run the portable path (no RETURNING, no LIMIT) on any provider.</summary>
+    internal static StoreSql Create(DbContext db, bool useProviderSql) =>
+        new(db.Model, db.GetService<ISqlGenerationHelper>(), useProviderSql);
 
     private static TableSql<T> Table<T>(IModel model, ISqlGenerationHelper sql)
     {

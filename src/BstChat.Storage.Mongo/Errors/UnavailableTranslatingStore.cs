@@ -43,8 +43,11 @@ internal sealed class UnavailableTranslatingStore(MongoMessageStore inner, ILogg
     public ValueTask<long?> AdvanceReadMarkerAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken) =>
         Translate(nameof(AdvanceReadMarkerAsync), () => inner.AdvanceReadMarkerAsync(conversationId, userId, seq, cancellationToken));
 
-    public ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken) =>
-        Translate(nameof(GetInboxAsync), () => inner.GetInboxAsync(userId, cancellationToken));
+    public ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken) =>
+        Translate(nameof(GetInboxAsync), () => inner.GetInboxAsync(userId, limit, cancellationToken));
+
+    public ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        Translate(nameof(GetRevisionsAsync), () => inner.GetRevisionsAsync(conversationId, messageId, cancellationToken));
 
     private async ValueTask<T> Translate<T>(string operation, Func<ValueTask<T>> call)
     {

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BstChat.Storage.EfCore.Tests.Infrastructure;
 
 /// <summary>
-/// Another test database's data, through stores that take sequence numbers the portable way
-/// (UPDATE, then read back), as they do on providers without UPDATE … RETURNING.
+/// Another test database's data, through stores that use the portable SQL of providers not known
+/// to BstChat: sequence numbers by UPDATE then read back (no UPDATE … RETURNING), and the inbox
+/// page ordered and limited by LINQ (no LIMIT).
 /// </summary>
 public sealed class WithoutUpdateReturning(TestDatabase database) : TestDatabase
 {
@@ -21,6 +22,6 @@ public sealed class WithoutUpdateReturning(TestDatabase database) : TestDatabase
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected override IMessageStore CreateStore(BstChatDbContext db) => new EfCoreMessageStore<BstChatDbContext>(
-        db, StoreSql.Create(db, useUpdateReturning: false), Microsoft.Extensions.Options.Options.Create(new BstChatOptions()),
+        db, StoreSql.Create(db, useProviderSql: false), Microsoft.Extensions.Options.Options.Create(new BstChatOptions()),
         TimeProvider.System, NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
 }

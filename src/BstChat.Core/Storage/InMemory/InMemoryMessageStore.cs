@@ -181,8 +181,24 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
                 ? current with { ChangeSeq = seq, Text = "", DeletedAt = update.At }
                 : current with { ChangeSeq = seq, Text = update.NewText!, EditedAt = update.At };
             state.Replace(current, changed);
+            state.Record(MessageRevisions.Of(current, update, seq));
             state.Conversation = state.Conversation with { LastSeq = seq, LastChangeAt = update.At };
             return ValueTask.FromResult<Message?>(changed);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_conversations.TryGetValue(conversationId, out var state))
+        {
+            return ValueTask.FromResult<IReadOnlyList<MessageRevision>>([]);
+        }
+
+        lock (state)
+        {
+            return ValueTask.FromResult<IReadOnlyList<MessageRevision>>(state.RevisionsOf(messageId));
         }
     }
 
@@ -258,8 +274,9 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         cancellationToken.ThrowIfCancellationRequested();
         if (!_conversationsByUser.TryGetValue(userId, out var ids))
         {
@@ -286,7 +303,7 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
         inbox.Sort(static (a, b) => b.Conversation.LastChangeAt.CompareTo(a.Conversation.LastChangeAt) is var byTime and not 0
             ? byTime
             : string.CompareOrdinal(a.Conversation.Id, b.Conversation.Id));
-        return ValueTask.FromResult<IReadOnlyList<InboxEntry>>(inbox);
+        return ValueTask.FromResult<IReadOnlyList<InboxEntry>>(inbox.Count > limit ? inbox.GetRange(0, limit) : inbox);
     }
 
     /// <summary>One conversation's data; every access holds the lock on this object.</summary>
@@ -303,6 +320,9 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
         public List<string?> ByChangeSeq { get; } = [];
 
         public Dictionary<(string SenderId, string ClientMessageId), string> ByClientId { get; } = [];
+
+        /// <summary>Each changed message's record of edits and deletes, oldest first; only ever appended to.</summary>
+        private Dictionary<string, List<MessageRevision>> Revisions { get; } = new(StringComparer.Ordinal);
 
         private Dictionary<string, int> IndexById { get; } = new(StringComparer.Ordinal);
 
@@ -324,6 +344,19 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
             ByChangeSeq[(int)(current.ChangeSeq - 1)] = null;
             ByChangeSeq.Add(changed.Id);
         }
+
+        public void Record(MessageRevision revision)
+        {
+            if (!Revisions.TryGetValue(revision.MessageId, out var revisions))
+            {
+                Revisions[revision.MessageId] = revisions = [];
+            }
+
+            revisions.Add(revision);
+        }
+
+        public List<MessageRevision> RevisionsOf(string messageId) =>
+            Revisions.TryGetValue(messageId, out var revisions) ? [.. revisions] : [];
 
         public int IndexOfFirstSeqAtLeast(long seq)
         {
