@@ -46,7 +46,7 @@ public sealed class ChatServiceReadMarkerTests : IAsyncLifetime
     {
         await _host.Chat.MarkReadAsync(_id, Alice, 1, Cancellation);
 
-        var entry = Assert.Single(await _host.Chat.GetInboxAsync(Alice, Cancellation));
+        var entry = Assert.Single((await _host.Chat.GetInboxAsync(Alice, Cancellation)).Conversations);
 
         Assert.Equal((1L, 2L, "three"), (entry.LastReadSeq, entry.UnreadCount, entry.LastMessage?.Text));
     }

@@ -164,6 +164,7 @@ public abstract class ConcurrencyTests(TestDatabase database)
                 MessageId = message.Id,
                 NewText = i == 5 ? null : $"v{i}",
                 At = DateTimeOffset.UtcNow,
+                ChangedBy = "alice",
             };
             results.Add((await session.Store.UpdateMessageAsync(update, Ct))!);
         }, Ct)));

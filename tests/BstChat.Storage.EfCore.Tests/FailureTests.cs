@@ -18,7 +18,7 @@ public sealed class FailureTests(PostgresDatabase postgres)
 
         await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await store.FindConversationAsync("c", Ct));
         await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await store.AppendMessageAsync(ChatData.Message("c", "alice", "hi"), Ct));
-        await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await store.GetInboxAsync("alice", Ct));
+        await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await store.GetInboxAsync("alice", 100, Ct));
         var unavailable = await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await store.GetChangesAsync("c", 0, 10, Ct));
         Assert.Equal(ChatErrorCodes.StoreUnavailable, unavailable.Code);
         Assert.NotNull(unavailable.RetryAfter);

@@ -8,13 +8,13 @@ namespace BstChat.Storage.EfCore.Tests;
 public sealed class ModelTests
 {
     [Fact]
-    public void UseBstChat_adds_the_three_tables_to_a_host_context_next_to_its_own()
+    public void UseBstChat_adds_its_four_tables_to_a_host_context_next_to_its_own()
     {
         using var db = CreateContext();
 
         var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).Order().ToList();
 
-        Assert.Equal(["bstchat_conversations", "bstchat_members", "bstchat_messages", "lessons"], tables);
+        Assert.Equal(["bstchat_conversations", "bstchat_members", "bstchat_message_revisions", "bstchat_messages", "lessons"], tables);
         Assert.All(db.Model.GetEntityTypes(), e => Assert.Null(e.GetSchema()));
     }
 
@@ -31,7 +31,8 @@ public sealed class ModelTests
         Assert.Equal(("conversation_id,sender_id,client_message_id", true, "client_message_id IS NOT NULL"),
             indexes["ix_bstchat_messages_conversation_sender_client_id"]);
         Assert.Equal(("user_id", false, null), indexes["ix_bstchat_members_user"]);
-        Assert.Equal(4, indexes.Count);
+        Assert.Equal(("conversation_id,message_id,change_seq", false, null), indexes["ix_bstchat_message_revisions_conversation_message"]);
+        Assert.Equal(5, indexes.Count);
     }
 
     [Fact]
@@ -41,10 +42,10 @@ public sealed class ModelTests
         var bstChatTypes = db.Model.GetEntityTypes().Where(e => e.GetTableName()!.StartsWith("bstchat_", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(
-            ["pk_bstchat_conversations", "pk_bstchat_members", "pk_bstchat_messages"],
+            ["pk_bstchat_conversations", "pk_bstchat_members", "pk_bstchat_message_revisions", "pk_bstchat_messages"],
             bstChatTypes.Select(e => e.FindPrimaryKey()!.GetName()).Order());
         Assert.Equal(
-            ["fk_bstchat_members_conversation", "fk_bstchat_messages_conversation"],
+            ["fk_bstchat_members_conversation", "fk_bstchat_message_revisions_conversation", "fk_bstchat_messages_conversation"],
             bstChatTypes.SelectMany(e => e.GetForeignKeys()).Select(k => k.GetConstraintName()).Order());
     }
 
@@ -77,6 +78,7 @@ public sealed class ModelTests
             script);
         Assert.Contains("CREATE INDEX ix_bstchat_members_user ON bstchat_members (user_id);", script);
         Assert.Contains("text character varying(4000) NOT NULL", script);
+        Assert.Contains("previous_text character varying(4000) NOT NULL", script);
     }
 
     [Fact]

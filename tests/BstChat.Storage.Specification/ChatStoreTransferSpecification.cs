@@ -35,6 +35,10 @@ public abstract class ChatStoreTransferSpecification
         Assert.Equal(scene.Members, (await transfer.ExportMembersAsync(scene.Id, Cancellation)).OrderBy(m => m.UserId, StringComparer.Ordinal));
         Assert.Equal(scene.Messages, await transfer.ExportMessagesAsync(scene.Id, 0, 100, Cancellation));
         Assert.Equal(scene.Messages[2..4], await transfer.ExportMessagesAsync(scene.Id, 2, 2, Cancellation));
+        Assert.Equal(scene.Revisions, await transfer.ExportRevisionsAsync(scene.Id, 0, 100, Cancellation));
+        Assert.Equal(scene.Revisions[1..], await transfer.ExportRevisionsAsync(scene.Id, 5, 100, Cancellation));
+        Assert.Equal(scene.Revisions[..1], await transfer.ExportRevisionsAsync(scene.Id, 0, 1, Cancellation));
+        Assert.Equal(scene.Revisions[..1], await store.GetRevisionsAsync(scene.Id, scene.Messages[0].Id, Cancellation));
 
         Assert.Equal(scene.Conversation, await store.FindConversationAsync(scene.Id, Cancellation));
         Assert.Equal(scene.Messages, (await store.GetHistoryAsync(scene.Id, null, 10, Cancellation)).Messages);
@@ -45,6 +49,14 @@ public abstract class ChatStoreTransferSpecification
         Assert.NotNull(sent);
         Assert.Equal(8, sent.Message.Seq);
         Assert.Equal([sent.Message], await store.GetChangesAsync(scene.Id, 7, 100, Cancellation));
+
+        // The store's own record goes on after the imported one.
+        await store.UpdateMessageAsync(
+            new MessageUpdate { ConversationId = scene.Id, MessageId = scene.Messages[0].Id, NewText = "one, again", At = At(31), ChangedBy = scene.Alice },
+            Cancellation);
+        Assert.Equal(
+            [(5L, "one"), (9L, "one, edited")],
+            (await store.GetRevisionsAsync(scene.Id, scene.Messages[0].Id, Cancellation)).Select(r => (r.ChangeSeq, r.PreviousText)));
     }
 
     [Fact]
@@ -59,7 +71,7 @@ public abstract class ChatStoreTransferSpecification
         Assert.False(replay.Created);
         Assert.Equal(scene.Messages[3], replay.Message);
 
-        var inbox = Assert.Single(await store.GetInboxAsync(scene.Alice, Cancellation));
+        var inbox = Assert.Single(await store.GetInboxAsync(scene.Alice, 100, Cancellation));
         Assert.Equal(5, inbox.LastReadSeq);
         Assert.Equal(0, inbox.UnreadCount);
         Assert.Equal(2, (await store.AdvanceReadMarkerAsync(scene.Id, scene.Bob, 1, Cancellation)));
@@ -73,6 +85,8 @@ public abstract class ChatStoreTransferSpecification
         var scene = Scene.Create();
         await scene.ImportAsync(transfer);
         await scene.ImportAsync(transfer);
+
+        Assert.Equal(scene.Revisions, await transfer.ExportRevisionsAsync(scene.Id, 0, 100, Cancellation));
 
         Assert.Equal(scene.Conversation, await transfer.ExportConversationAsync(scene.Id, Cancellation));
         Assert.Equal(scene.Members, (await transfer.ExportMembersAsync(scene.Id, Cancellation)).OrderBy(m => m.UserId, StringComparer.Ordinal));
@@ -99,7 +113,7 @@ public abstract class ChatStoreTransferSpecification
         Assert.Equal(scene.Messages.Count, feed.Count);
         Assert.Equal(edited, feed[^1]);
         Assert.Equal([bob], await store.GetMembersAsync(scene.Id, Cancellation));
-        Assert.Empty(await store.GetInboxAsync(scene.Alice, Cancellation));
+        Assert.Empty(await store.GetInboxAsync(scene.Alice, 100, Cancellation));
         Assert.Equal(8, (await store.FindConversationAsync(scene.Id, Cancellation))!.LastSeq);
     }
 
@@ -114,13 +128,17 @@ public abstract class ChatStoreTransferSpecification
         var draft = new NewMessage { Id = Guid.NewGuid().ToString("N"), ConversationId = id, SenderId = user, SenderName = "Ann", Text = "one", ClientMessageId = "k", CreatedAt = At(1) };
         var first = (await store.AppendMessageAsync(draft, Cancellation))!.Message;
         await store.AppendMessageAsync(draft with { Id = Guid.NewGuid().ToString("N"), Text = "two", ClientMessageId = null, CreatedAt = At(2) }, Cancellation);
-        await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = first.Id, NewText = "one!", At = At(3) }, Cancellation);
-        await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = first.Id, At = At(4) }, Cancellation);
+        await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = first.Id, NewText = "one!", At = At(3), ChangedBy = "alice" }, Cancellation);
+        await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = first.Id, At = At(4), ChangedBy = "alice" }, Cancellation);
         await store.AdvanceReadMarkerAsync(id, user, 3, Cancellation);
 
         Assert.Equal(await store.FindConversationAsync(id, Cancellation), await transfer.ExportConversationAsync(id, Cancellation));
         Assert.Equal(await store.GetMembersAsync(id, Cancellation), await transfer.ExportMembersAsync(id, Cancellation));
         Assert.Equal((await store.GetHistoryAsync(id, null, 10, Cancellation)).Messages, await transfer.ExportMessagesAsync(id, 0, 10, Cancellation));
+        Assert.Equal(
+            [(3L, MessageRevisionKind.Edited, "one"), (4L, MessageRevisionKind.Deleted, "one!")],
+            (await transfer.ExportRevisionsAsync(id, 0, 10, Cancellation)).Select(r => (r.ChangeSeq, r.Kind, r.PreviousText)));
+        Assert.Equal(await store.GetRevisionsAsync(id, first.Id, Cancellation), await transfer.ExportRevisionsAsync(id, 0, 10, Cancellation));
         var tombstone = (await transfer.ExportMessagesAsync(id, 0, 1, Cancellation))[0];
         Assert.Equal((1L, 4L, "", "k", At(3), At(4)), (tombstone.Seq, tombstone.ChangeSeq, tombstone.Text, tombstone.ClientMessageId, tombstone.EditedAt, tombstone.DeletedAt));
     }
@@ -158,18 +176,20 @@ public abstract class ChatStoreTransferSpecification
         Assert.Null(await transfer.ExportConversationAsync(unknown, Cancellation));
         Assert.Empty(await transfer.ExportMembersAsync(unknown, Cancellation));
         Assert.Empty(await transfer.ExportMessagesAsync(unknown, 0, 10, Cancellation));
+        Assert.Empty(await transfer.ExportRevisionsAsync(unknown, 0, 10, Cancellation));
 
         var scene = Scene.Create();
         await scene.ImportAsync(transfer);
         var counts = await transfer.CountAsync(Cancellation);
-        Assert.True(counts.Conversations >= 1 && counts.Members >= 2 && counts.Messages >= 5, $"Counts {counts} miss what was imported.");
+        Assert.True(counts.Conversations >= 1 && counts.Members >= 2 && counts.Messages >= 5 && counts.Revisions >= 2, $"Counts {counts} miss what was imported.");
     }
 
     /// <summary>
     /// A conversation with LastSeq 7: m1 sent (1) and edited (5), m2 sent (2), m3 sent (3) and
-    /// deleted (7), m4 sent with a client message id (4), m6 sent (6). Alice has read up to 5, Bob up to 2.
+    /// deleted (7), m4 sent with a client message id (4), m6 sent (6); the edit and the delete are
+    /// recorded as revisions. Alice has read up to 5, Bob up to 2.
     /// </summary>
-    private sealed record Scene(string Id, string Alice, string Bob, Conversation Conversation, List<Member> Members, List<Message> Messages)
+    private sealed record Scene(string Id, string Alice, string Bob, Conversation Conversation, List<Member> Members, List<Message> Messages, List<MessageRevision> Revisions)
     {
         /// <summary>The message ids in change-feed order.</summary>
         public List<string> ChangeOrder => [.. Messages.OrderBy(m => m.ChangeSeq).Select(m => m.Id)];
@@ -204,7 +224,22 @@ public abstract class ChatStoreTransferSpecification
                 Row(4, 4, bob, "four") with { ClientMessageId = "c-4" },
                 Row(6, 6, alice, "six"),
             ];
-            return new Scene(id, alice, bob, conversation, [.. members.OrderBy(m => m.UserId, StringComparer.Ordinal)], messages);
+            MessageRevision Revision(Message message, int changeSeq, MessageRevisionKind kind, string previousText) => new()
+            {
+                ConversationId = id,
+                MessageId = message.Id,
+                ChangeSeq = changeSeq,
+                Kind = kind,
+                PreviousText = previousText,
+                ChangedBy = alice,
+                ChangedAt = message.EditedAt ?? message.DeletedAt!.Value,
+            };
+            List<MessageRevision> revisions =
+            [
+                Revision(messages[0], 5, MessageRevisionKind.Edited, "one"),
+                Revision(messages[2], 7, MessageRevisionKind.Deleted, "three"),
+            ];
+            return new Scene(id, alice, bob, conversation, [.. members.OrderBy(m => m.UserId, StringComparer.Ordinal)], messages, revisions);
         }
 
         public NewMessage Draft(string sender, string text, string? clientMessageId = null, int at = 0) => new()
@@ -218,12 +253,13 @@ public abstract class ChatStoreTransferSpecification
             CreatedAt = At(at),
         };
 
-        /// <summary>Imports in the copier's order: a shell row, members, messages, then the row with its LastSeq.</summary>
+        /// <summary>Imports in the copier's order: a shell row, members, messages, revisions, then the row with its LastSeq.</summary>
         public async Task ImportAsync(IChatStoreImport transfer)
         {
             await transfer.ImportConversationAsync(Conversation with { LastSeq = 0, LastChangeAt = Conversation.CreatedAt }, Cancellation);
             await transfer.ImportMembersAsync(Id, Members, Cancellation);
             await transfer.ImportMessagesAsync(Messages, Cancellation);
+            await transfer.ImportRevisionsAsync(Revisions, Cancellation);
             await transfer.ImportConversationAsync(Conversation, Cancellation);
         }
     }

@@ -117,7 +117,7 @@ public abstract partial class MessageStoreSpecification
 
                 var target = targets[random.Next(targets.Count)];
                 var text = roll < 8 ? $"edit {actor}/{i}" : null;
-                var after = await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = target, NewText = text, At = at }, Cancellation);
+                var after = await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = target, NewText = text, At = at, ChangedBy = "alice" }, Cancellation);
                 Assert.NotNull(after);
                 var tookSeq = text is null ? after.DeletedAt == at : after.Text == text && after.EditedAt == at;
                 if (tookSeq)
@@ -146,6 +146,15 @@ public abstract partial class MessageStoreSpecification
         Assert.Equal(expected, feed);
         Assert.Equal(feed.Count, feed.Select(m => m.Id).Distinct().Count());
         Assert.Equal(lastSeq, feed[^1].ChangeSeq);
+
+        // Each edit and delete was recorded with the change, holding the text of the write before it.
+        foreach (var byMessage in writes.GroupBy(w => w.Id))
+        {
+            var chain = byMessage.OrderBy(w => w.ChangeSeq).ToList();
+            var revisions = await reader.GetRevisionsAsync(id, byMessage.Key, Cancellation);
+            Assert.Equal(chain.Skip(1).Select(w => w.ChangeSeq), revisions.Select(r => r.ChangeSeq));
+            Assert.Equal(chain.SkipLast(1).Select(w => w.Text), revisions.Select(r => r.PreviousText));
+        }
     }
 
     /// <summary>

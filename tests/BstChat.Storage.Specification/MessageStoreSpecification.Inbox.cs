@@ -19,11 +19,11 @@ public abstract partial class MessageStoreSpecification
         await AddMemberAsync(store, alicesOnly, alice);
         await AddMemberAsync(store, bobsOnly, bob);
 
-        var inbox = await store.GetInboxAsync(alice, Cancellation);
+        var inbox = await store.GetInboxAsync(alice, 100, Cancellation);
 
         Assert.Equal([alicesOnly, both], inbox.Select(e => e.Conversation.Id));
         Assert.Equal(["alice only", "both"], inbox.Select(e => e.Conversation.Title));
-        Assert.Empty(await store.GetInboxAsync(NewUserId("nobody"), Cancellation));
+        Assert.Empty(await store.GetInboxAsync(NewUserId("nobody"), 100, Cancellation));
     }
 
     [Fact]
@@ -43,15 +43,15 @@ public abstract partial class MessageStoreSpecification
         await DeleteAsync(store, id, b5.Id, at: 6);         // seq 6
         await store.AdvanceReadMarkerAsync(id, alice, 1, Cancellation);
 
-        var alicesEntry = Assert.Single(await store.GetInboxAsync(alice, Cancellation));
-        var bobsEntry = Assert.Single(await store.GetInboxAsync(bob, Cancellation));
+        var alicesEntry = Assert.Single(await store.GetInboxAsync(alice, 100, Cancellation));
+        var bobsEntry = Assert.Single(await store.GetInboxAsync(bob, 100, Cancellation));
 
         // Alice: b2 and b4 (a3 is hers, b5 is deleted). Bob: only a3.
         Assert.Equal((1L, 2L), (alicesEntry.LastReadSeq, alicesEntry.UnreadCount));
         Assert.Equal((0L, 1L), (bobsEntry.LastReadSeq, bobsEntry.UnreadCount));
 
         await store.AdvanceReadMarkerAsync(id, alice, 6, Cancellation);
-        Assert.Equal(0, Assert.Single(await store.GetInboxAsync(alice, Cancellation)).UnreadCount);
+        Assert.Equal(0, Assert.Single(await store.GetInboxAsync(alice, 100, Cancellation)).UnreadCount);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public abstract partial class MessageStoreSpecification
         var edited = await EditAsync(store, id, sent[1].Id, "m2 edited", at: 10);
         await DeleteAsync(store, id, sent[2].Id, at: 11);
 
-        var inbox = await store.GetInboxAsync(alice, Cancellation);
+        var inbox = await store.GetInboxAsync(alice, 100, Cancellation);
 
         var entry = Assert.Single(inbox, e => e.Conversation.Id == id);
         Assert.Equal(edited, entry.LastMessage);
@@ -94,9 +94,9 @@ public abstract partial class MessageStoreSpecification
         await SendAsync(store, a, at: 30);
         var inB = await SendAsync(store, b, at: 10);
         await SendAsync(store, c, at: 20);
-        var before = await store.GetInboxAsync(alice, Cancellation);
+        var before = await store.GetInboxAsync(alice, 100, Cancellation);
         await EditAsync(store, b, inB.Id, "edited", at: 40);
-        var after = await store.GetInboxAsync(alice, Cancellation);
+        var after = await store.GetInboxAsync(alice, 100, Cancellation);
 
         // A conversation without messages counts from its creation.
         Assert.Equal([a, quiet, c, b], before.Select(e => e.Conversation.Id));
@@ -116,6 +116,30 @@ public abstract partial class MessageStoreSpecification
 
         await store.RemoveMemberAsync(left, alice, Cancellation);
 
-        Assert.Equal([kept], (await store.GetInboxAsync(alice, Cancellation)).Select(e => e.Conversation.Id));
+        Assert.Equal([kept], (await store.GetInboxAsync(alice, 100, Cancellation)).Select(e => e.Conversation.Id));
+    }
+
+    [Fact]
+    public async Task The_inbox_holds_at_most_the_limit_the_latest_changed_first()
+    {
+        var store = CreateStore();
+        var alice = NewUserId("alice");
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var id = (await CreateConversationAsync(store, $"c{i}", createdAt: i)).Id;
+            await AddMemberAsync(store, id, alice);
+            ids.Add(id);
+        }
+
+        // A send moves the oldest conversation to the top.
+        await SendAsync(store, ids[0], text: "news", at: 100);
+
+        var top = await store.GetInboxAsync(alice, 3, Cancellation);
+        var all = await store.GetInboxAsync(alice, 100, Cancellation);
+
+        Assert.Equal([ids[0], ids[4], ids[3]], top.Select(e => e.Conversation.Id));
+        Assert.Equal([ids[0], ids[4], ids[3], ids[2], ids[1]], all.Select(e => e.Conversation.Id));
+        Assert.Equal(all.Take(3), top);
     }
 }

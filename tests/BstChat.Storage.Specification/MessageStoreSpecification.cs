@@ -100,14 +100,14 @@ public abstract partial class MessageStoreSpecification
         return sent;
     }
 
-    private static async Task<Message?> EditAsync(IMessageStore store, string conversationId, string messageId, string text, int at) =>
+    private static async Task<Message?> EditAsync(IMessageStore store, string conversationId, string messageId, string text, int at, string by = "alice") =>
         await store.UpdateMessageAsync(
-            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = At(at) },
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = At(at), ChangedBy = by },
             Cancellation);
 
-    private static async Task<Message?> DeleteAsync(IMessageStore store, string conversationId, string messageId, int at) =>
+    private static async Task<Message?> DeleteAsync(IMessageStore store, string conversationId, string messageId, int at, string by = "alice") =>
         await store.UpdateMessageAsync(
-            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = At(at) },
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = At(at), ChangedBy = by },
             Cancellation);
 
     private static async Task<long> LastSeqAsync(IMessageStore store, string conversationId)

@@ -3,7 +3,7 @@ using Xunit;
 namespace BstChat.Storage.Specification;
 
 /// <summary>Everything a store holds, read through its export, in a store-independent order, for field-by-field comparison.</summary>
-public sealed record StoreContents(List<Conversation> Conversations, List<Member> Members, List<Message> Messages)
+public sealed record StoreContents(List<Conversation> Conversations, List<Member> Members, List<Message> Messages, List<MessageRevision> Revisions)
 {
     public static async Task<StoreContents> ReadAsync(IChatStoreExport store)
     {
@@ -20,13 +20,15 @@ public sealed record StoreContents(List<Conversation> Conversations, List<Member
         conversations.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         var members = new List<Member>();
         var messages = new List<Message>();
+        var revisions = new List<MessageRevision>();
         foreach (var conversation in conversations)
         {
             members.AddRange((await store.ExportMembersAsync(conversation.Id, ct)).OrderBy(m => m.UserId, StringComparer.Ordinal));
             messages.AddRange(await store.ExportMessagesAsync(conversation.Id, 0, int.MaxValue, ct));
+            revisions.AddRange(await store.ExportRevisionsAsync(conversation.Id, 0, int.MaxValue, ct));
         }
 
-        return new StoreContents(conversations, members, messages);
+        return new StoreContents(conversations, members, messages, revisions);
     }
 
     public void AssertSameAs(StoreContents expected)
@@ -34,5 +36,6 @@ public sealed record StoreContents(List<Conversation> Conversations, List<Member
         Assert.Equal(expected.Conversations, Conversations);
         Assert.Equal(expected.Members, Members);
         Assert.Equal(expected.Messages, Messages);
+        Assert.Equal(expected.Revisions, Revisions);
     }
 }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BstChat.Migration;
 
 /// <summary>
-/// Copies every conversation, member (with its read marker) and message (with its id, seq,
-/// change seq, timestamps, tombstone and client message id) from one store to another, so the
+/// Copies every conversation, member (with its read marker), message (with its id, seq,
+/// change seq, timestamps, tombstone and client message id) and revision (the record of edits and
+/// deletes) from one store to another, so the
 /// copy's change feed continues from the same cursors. Resumable and idempotent: each run
 /// compares what the target holds and writes only what differs, and a conversation's row, with
 /// its <see cref="Conversation.LastSeq"/>, is written last, so an interrupted run leaves no
@@ -112,7 +113,7 @@ public sealed class ChatStoreCopier
     }
 
     private static string Describe(ChatStoreCounts counts) =>
-        $"{counts.Conversations} conversations, {counts.Members} members and {counts.Messages} messages";
+        $"{counts.Conversations} conversations, {counts.Members} members, {counts.Messages} messages and {counts.Revisions} revisions";
 
     private async IAsyncEnumerable<Conversation> SourceConversationsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -200,8 +201,48 @@ public sealed class ChatStoreCopier
             afterSeq = page[^1].Seq;
         }
 
+        await CopyRevisionsAsync(conversation, cancellationToken);
         await _target.ImportConversationAsync(conversation, cancellationToken);
         return (true, members.Count, messages);
+    }
+
+    /// <summary>Copies the revisions the target lacks or holds differently, page by page; before the conversation's row, like the messages.</summary>
+    private async Task CopyRevisionsAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        long afterChangeSeq = 0;
+        while (true)
+        {
+            var page = await _source.ExportRevisionsAsync(conversation.Id, afterChangeSeq, _pageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            var held = (await _target.ExportRevisionsAsync(conversation.Id, afterChangeSeq, _pageSize, cancellationToken)).ToDictionary(r => r.ChangeSeq);
+            var toWrite = new List<MessageRevision>();
+            foreach (var sourceRevision in page)
+            {
+                var revision = _precision.Apply(sourceRevision);
+                if (revision.ChangeSeq > conversation.LastSeq)
+                {
+                    throw new ChatStoreCopyException(
+                        $"A revision of {conversation.Id} has change seq {revision.ChangeSeq}, past the conversation's last seq {conversation.LastSeq}: "
+                        + "the source changed during the copy. Stop writing to the source and run the copy again; it resumes.");
+                }
+
+                if (!held.TryGetValue(revision.ChangeSeq, out var current) || current != revision)
+                {
+                    toWrite.Add(revision);
+                }
+            }
+
+            if (toWrite.Count > 0)
+            {
+                await _target.ImportRevisionsAsync(toWrite, cancellationToken);
+            }
+
+            afterChangeSeq = page[^1].ChangeSeq;
+        }
     }
 
     /// <summary>A message past the conversation's LastSeq was changed after the row was read.</summary>
@@ -237,8 +278,9 @@ public sealed class ChatStoreCopier
         using var source = await FingerprintAsync(_source, id, tally, cancellationToken);
         using var target = await FingerprintAsync(_target, id, tally: null, cancellationToken);
         var (sourcePrint, targetPrint) = (source.Complete(), target.Complete());
-        return source.Messages != target.Messages || sourcePrint != targetPrint
-            ? $"conversation {id} (last seq {conversation.LastSeq}): the source has {source.Messages} messages (fingerprint {sourcePrint}), the target {target.Messages} ({targetPrint})"
+        return source.Messages != target.Messages || source.Revisions != target.Revisions || sourcePrint != targetPrint
+            ? $"conversation {id} (last seq {conversation.LastSeq}): the source has {source.Messages} messages and {source.Revisions} revisions "
+                + $"(fingerprint {sourcePrint}), the target {target.Messages} and {target.Revisions} ({targetPrint})"
             : null;
     }
 
@@ -251,7 +293,7 @@ public sealed class ChatStoreCopier
             var page = await store.ExportMessagesAsync(conversationId, afterSeq, _pageSize, cancellationToken);
             if (page.Count == 0)
             {
-                return fingerprint;
+                break;
             }
 
             foreach (var message in page)
@@ -261,6 +303,23 @@ public sealed class ChatStoreCopier
 
             tally?.MessagesRead(conversationId, page.Count, written: 0);
             afterSeq = page[^1].Seq;
+        }
+
+        long afterChangeSeq = 0;
+        while (true)
+        {
+            var page = await store.ExportRevisionsAsync(conversationId, afterChangeSeq, _pageSize, cancellationToken);
+            if (page.Count == 0)
+            {
+                return fingerprint;
+            }
+
+            foreach (var revision in page)
+            {
+                fingerprint.Add(_precision.Apply(revision));
+            }
+
+            afterChangeSeq = page[^1].ChangeSeq;
         }
     }
 

@@ -5,8 +5,9 @@ using System.Text;
 namespace BstChat.Migration;
 
 /// <summary>
-/// A SHA-256 over every field of a conversation's messages, fed in seq order: two stores whose
-/// fingerprints and counts agree hold the same messages.
+/// A SHA-256 over every field of a conversation's messages, fed in seq order, then of its
+/// revisions, in change seq order: two stores whose fingerprints and counts agree hold the same
+/// messages and the same record of their edits and deletes.
 /// </summary>
 internal sealed class ConversationFingerprint : IDisposable
 {
@@ -28,6 +29,20 @@ internal sealed class ConversationFingerprint : IDisposable
         Add(message.CreatedAt.UtcTicks);
         Add(message.EditedAt?.UtcTicks);
         Add(message.DeletedAt?.UtcTicks);
+    }
+
+    public long Revisions { get; private set; }
+
+    public void Add(MessageRevision revision)
+    {
+        Revisions++;
+        Add(revision.ConversationId);
+        Add(revision.ChangeSeq);
+        Add(revision.MessageId);
+        Add((long)revision.Kind);
+        Add(revision.PreviousText);
+        Add(revision.ChangedBy);
+        Add(revision.ChangedAt.UtcTicks);
     }
 
     /// <summary>The fingerprint as 32 hex digits (the first half of the hash).</summary>

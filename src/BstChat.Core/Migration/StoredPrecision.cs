@@ -30,4 +30,6 @@ internal sealed class StoredPrecision(TimeSpan precision)
         EditedAt = Apply(message.EditedAt),
         DeletedAt = Apply(message.DeletedAt),
     };
+
+    public MessageRevision Apply(MessageRevision revision) => revision with { ChangedAt = Apply(revision.ChangedAt) };
 }

@@ -4,4 +4,5 @@ namespace BstChat.Storage;
 /// <param name="Conversations">Conversations.</param>
 /// <param name="Members">Memberships, over all conversations.</param>
 /// <param name="Messages">Messages, tombstones included, over all conversations.</param>
-public sealed record ChatStoreCounts(long Conversations, long Members, long Messages);
+/// <param name="Revisions">Recorded edits and deletes (<see cref="MessageRevision"/>), over all conversations.</param>
+public sealed record ChatStoreCounts(long Conversations, long Members, long Messages, long Revisions);

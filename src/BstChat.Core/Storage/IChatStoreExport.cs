@@ -12,7 +12,7 @@ namespace BstChat.Storage;
 /// </remarks>
 public interface IChatStoreExport
 {
-    /// <summary>Counts the store's conversations, members and messages.</summary>
+    /// <summary>Counts the store's conversations, members, messages and revisions.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The counts.</returns>
     ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken);
@@ -47,4 +47,12 @@ public interface IChatStoreExport
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The messages; empty after the last page.</returns>
     ValueTask<IReadOnlyList<Message>> ExportMessagesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Reads a page of a conversation's record of edits and deletes, ascending by <see cref="MessageRevision.ChangeSeq"/>.</summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="afterChangeSeq">Only revisions with a higher <see cref="MessageRevision.ChangeSeq"/>; 0 for the first page.</param>
+    /// <param name="limit">The most revisions to return, at least 1.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The revisions; empty after the last page.</returns>
+    ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken);
 }

@@ -48,4 +48,13 @@ public interface IChatStoreImport : IChatStoreExport
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the messages are stored.</returns>
     ValueTask ImportMessagesAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates the revisions, or overwrites the stored ones with the same conversation and
+    /// <see cref="MessageRevision.ChangeSeq"/>, with exactly these fields. Their conversations must exist.
+    /// </summary>
+    /// <param name="revisions">The revisions.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the revisions are stored.</returns>
+    ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken);
 }

@@ -34,11 +34,14 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
 
     private DbSet<MessageEntity> Messages => _db.Set<MessageEntity>();
 
+    private DbSet<MessageRevisionEntity> Revisions => _db.Set<MessageRevisionEntity>();
+
     public async ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken) =>
         await _runner.RunAsync("count", async ct => new ChatStoreCounts(
             await Conversations.LongCountAsync(ct),
             await Members.LongCountAsync(ct),
-            await Messages.LongCountAsync(ct)), cancellationToken);
+            await Messages.LongCountAsync(ct),
+            await Revisions.LongCountAsync(ct)), cancellationToken);
 
     public async ValueTask<IReadOnlyList<Conversation>> ExportConversationsAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {
@@ -80,6 +83,47 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
                 .Take(limit)
                 .ToListAsync(ct);
             return [.. page.Select(m => m.ToModel())];
+        }, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await _runner.RunAsync<IReadOnlyList<MessageRevision>>("export revisions", async ct =>
+        {
+            var page = await Revisions.AsNoTracking()
+                .Where(r => r.ConversationId == conversationId && r.ChangeSeq > afterChangeSeq)
+                .OrderBy(r => r.ChangeSeq)
+                .Take(limit)
+                .ToListAsync(ct);
+            return [.. page.Select(r => r.ToModel())];
+        }, cancellationToken);
+    }
+
+    public async ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revisions);
+        if (revisions.Count == 0)
+        {
+            return;
+        }
+
+        var rows = revisions.Select(r => r.ToEntity()).ToList();
+        await _runner.RunAsync("import revisions", async ct =>
+        {
+            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+            foreach (var row in rows)
+            {
+                // Replaced whole: the copy holds exactly the source's row at this change seq.
+                await Revisions.Where(r => r.ConversationId == row.ConversationId && r.ChangeSeq == row.ChangeSeq).ExecuteDeleteAsync(ct);
+                await _db.Database.ExecuteSqlRawAsync(
+                    _sql.InsertRevision,
+                    [row.ConversationId, row.ChangeSeq, row.MessageId, (int)row.Kind, row.PreviousText, row.ChangedBy, row.ChangedAt],
+                    ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return true;
         }, cancellationToken);
     }
 

@@ -25,7 +25,15 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
     public async ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken) => new(
         await collections.Conversations.CountDocumentsAsync(FilterDefinition<ConversationDocument>.Empty, cancellationToken: cancellationToken),
         await collections.Members.CountDocumentsAsync(FilterDefinition<MemberDocument>.Empty, cancellationToken: cancellationToken),
-        await collections.Messages.CountDocumentsAsync(FilterDefinition<MessageDocument>.Empty, cancellationToken: cancellationToken));
+        await collections.Messages.CountDocumentsAsync(FilterDefinition<MessageDocument>.Empty, cancellationToken: cancellationToken),
+        Revisions: 0);
+
+    // MERGE-TODO(lead): revisions on the Mongo branch's new write protocol.
+    public ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
+    public ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
 
     public async ValueTask<IReadOnlyList<Conversation>> ExportConversationsAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class ChatStoreCopierTests
         (await StoreContents.ReadAsync(_target)).AssertSameAs(await StoreContents.ReadAsync(_source));
         Assert.Equal(new ChatStoreCopyResult(Conversations: 3, ConversationsWritten: 3, Members: 6, Messages: 21, MessagesWritten: 21), result);
         Assert.True(verification.IsIdentical, string.Join(Environment.NewLine, verification.Differences));
-        Assert.Equal(new ChatStoreCounts(3, 6, 21), verification.Target);
+        Assert.Equal(new ChatStoreCounts(3, 6, 21, 6), verification.Target);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class ChatStoreCopierTests
     {
         await SourceChat.FillAsync(_source);
         await new ChatStoreCopier(_source, _target).CopyAsync(null, Cancellation);
-        await _source.UpdateMessageAsync(new MessageUpdate { ConversationId = "lesson-2", MessageId = "lesson-2-m5", NewText = "later", At = DateTimeOffset.UnixEpoch }, Cancellation);
+        await _source.UpdateMessageAsync(new MessageUpdate { ConversationId = "lesson-2", MessageId = "lesson-2-m5", NewText = "later", At = DateTimeOffset.UnixEpoch, ChangedBy = "alice" }, Cancellation);
         await _source.AdvanceReadMarkerAsync("lesson-0", "ben", 6, Cancellation);
 
         var again = await new ChatStoreCopier(_source, _target).CopyAsync(null, Cancellation);
@@ -134,7 +134,7 @@ public sealed class ChatStoreCopierTests
             if (++reports == 1)
             {
                 // After the first page of lesson-0 was read, a message of its second page changes.
-                _source.UpdateMessageAsync(new MessageUpdate { ConversationId = "lesson-0", MessageId = "lesson-0-m4", NewText = "racing", At = DateTimeOffset.UnixEpoch }, Cancellation).AsTask().Wait(Cancellation);
+                _source.UpdateMessageAsync(new MessageUpdate { ConversationId = "lesson-0", MessageId = "lesson-0-m4", NewText = "racing", At = DateTimeOffset.UnixEpoch, ChangedBy = "alice" }, Cancellation).AsTask().Wait(Cancellation);
             }
         });
 

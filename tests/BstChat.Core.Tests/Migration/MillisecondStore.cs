@@ -40,6 +40,12 @@ internal sealed class MillisecondStore : IChatStoreImport
             })],
             cancellationToken);
 
+    public ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken) =>
+        _inner.ExportRevisionsAsync(conversationId, afterChangeSeq, limit, cancellationToken);
+
+    public ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken) =>
+        _inner.ImportRevisionsAsync([.. revisions.Select(r => r with { ChangedAt = Truncate(r.ChangedAt) })], cancellationToken);
+
     private static DateTimeOffset Truncate(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

@@ -44,8 +44,8 @@ internal static class SourceChat
                 sent.Add(result!.Message);
             }
 
-            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[1].Id, NewText = "edited", At = at.AddMinutes(1).AddTicks(1) }, Cancellation);
-            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[2].Id, At = at.AddMinutes(2) }, Cancellation);
+            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[1].Id, NewText = "edited", At = at.AddMinutes(1).AddTicks(1), ChangedBy = "anna" }, Cancellation);
+            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[2].Id, At = at.AddMinutes(2), ChangedBy = "anna" }, Cancellation);
             await store.AdvanceReadMarkerAsync(id, "ben", 4, Cancellation);
             await store.AdvanceReadMarkerAsync(id, "anna", 99, Cancellation);
             await store.RemoveMemberAsync(id, "chloe", Cancellation);

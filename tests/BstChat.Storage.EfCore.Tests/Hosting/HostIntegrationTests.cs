@@ -79,7 +79,7 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
             await chat.SendAsync("lesson-42", "tutor", "hello", null, Ct);
 
             var changes = await chat.GetChangesAsync("lesson-42", "student", new ChatCursor(0, 0), TimeSpan.Zero, Ct);
-            var inbox = await chat.GetInboxAsync("student", Ct);
+            var inbox = (await chat.GetInboxAsync("student", Ct)).Conversations;
 
             Assert.True(sent.Created);
             Assert.False(replay.Created);
@@ -107,8 +107,8 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
 
         var id = await ChatData.CreateConversationAsync(store, "host", "alice");
         var sent = await ChatData.SendAsync(store, id, "alice", "hi");
-        await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent.Id, NewText = "hello", At = DateTimeOffset.UtcNow }, Ct);
-        await store.GetInboxAsync("alice", Ct);
+        await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent.Id, NewText = "hello", At = DateTimeOffset.UtcNow, ChangedBy = "alice" }, Ct);
+        await store.GetInboxAsync("alice", 100, Ct);
 
         Assert.Equal(EntityState.Added, pending.State);
         Assert.Single(db.ChangeTracker.Entries());
@@ -128,7 +128,7 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
         var id = await ChatData.CreateConversationAsync(store, "retrying", "alice");
         var sent = await ChatData.SendAsync(store, id, "alice", "hi");
         var edited = await store.UpdateMessageAsync(
-            new MessageUpdate { ConversationId = id, MessageId = sent.Id, NewText = "hello", At = DateTimeOffset.UtcNow }, Ct);
+            new MessageUpdate { ConversationId = id, MessageId = sent.Id, NewText = "hello", At = DateTimeOffset.UtcNow, ChangedBy = "alice" }, Ct);
 
         Assert.Equal(2, edited!.ChangeSeq);
     }

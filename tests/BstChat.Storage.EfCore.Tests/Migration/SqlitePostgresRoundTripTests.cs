@@ -67,7 +67,7 @@ public sealed class SqlitePostgresRoundTripTests : IAsyncLifetime
             var sent = await ChatData.SendAsync(copy, id, "ben", "after the move");
             var history = (await copy.GetHistoryAsync(id, null, 1, Cancellation)).Messages;
             var edited = await copy.UpdateMessageAsync(
-                new MessageUpdate { ConversationId = id, MessageId = expected.Messages.First(m => m.ConversationId == id && !m.IsDeleted).Id, NewText = "edited after the move", At = DateTimeOffset.UtcNow },
+                new MessageUpdate { ConversationId = id, MessageId = expected.Messages.First(m => m.ConversationId == id && !m.IsDeleted).Id, NewText = "edited after the move", At = DateTimeOffset.UtcNow, ChangedBy = "alice" },
                 Cancellation);
 
             var changes = await copy.GetChangesAsync(id, cursors[id], 100, Cancellation);
@@ -137,8 +137,8 @@ public sealed class SqlitePostgresRoundTripTests : IAsyncLifetime
                 sent.Add((await store.AppendMessageAsync(draft with { SenderName = sender.ToUpperInvariant() }, Cancellation))!.Message);
             }
 
-            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[1].Id, NewText = "edited", At = start.AddHours(c).AddMinutes(5) }, Cancellation);
-            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[2].Id, At = start.AddHours(c).AddMinutes(6) }, Cancellation);
+            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[1].Id, NewText = "edited", At = start.AddHours(c).AddMinutes(5), ChangedBy = "alice" }, Cancellation);
+            await store.UpdateMessageAsync(new MessageUpdate { ConversationId = id, MessageId = sent[2].Id, At = start.AddHours(c).AddMinutes(6), ChangedBy = "alice" }, Cancellation);
             await store.AdvanceReadMarkerAsync(id, "ben", 3, Cancellation);
             await store.AdvanceReadMarkerAsync(id, "anna", 99, Cancellation);
             if (c == 3)

@@ -31,7 +31,7 @@ public sealed class QueryPlanTests(PostgresDatabase database)
         var history = await session.Store.GetHistoryAsync(id, MessageCount / 2, 50, Ct);
         var historyPlan = await ExplainAsync(Assert.Single(recorder.Commands));
         recorder.Clear();
-        var inbox = await session.Store.GetInboxAsync("reader", Ct);
+        var inbox = await session.Store.GetInboxAsync("reader", 100, Ct);
         var inboxPlan = await ExplainAsync(Assert.Single(recorder.Commands));
 
         Assert.Equal(150, changes.Count);

@@ -65,7 +65,7 @@ public sealed class QueryRenderingTests
     [Fact]
     public void An_edit_applies_only_to_a_live_message_with_other_text_and_no_later_change()
     {
-        var edit = new MessageUpdate { ConversationId = "c1", MessageId = "m1", NewText = "fixed", At = At };
+        var edit = new MessageUpdate { ConversationId = "c1", MessageId = "m1", NewText = "fixed", At = At, ChangedBy = "alice" };
 
         AssertBson(
             """
@@ -80,7 +80,7 @@ public sealed class QueryRenderingTests
     [Fact]
     public void A_delete_applies_to_a_live_message_with_no_later_change_and_leaves_a_tombstone()
     {
-        var delete = new MessageUpdate { ConversationId = "c1", MessageId = "m1", NewText = null, At = At };
+        var delete = new MessageUpdate { ConversationId = "c1", MessageId = "m1", NewText = null, At = At, ChangedBy = "alice" };
 
         AssertBson(
             """{ "_id": "m1", "conversation_id": "c1", "deleted_at": null, "change_seq": { "$lt": NumberLong(8) } }""",

@@ -10,7 +10,7 @@ internal sealed partial class InMemoryMessageStore : IChatStoreImport
     public ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        long conversations = 0, members = 0, messages = 0;
+        long conversations = 0, members = 0, messages = 0, revisions = 0;
         foreach (var state in _conversations.Values)
         {
             lock (state)
@@ -18,10 +18,11 @@ internal sealed partial class InMemoryMessageStore : IChatStoreImport
                 conversations++;
                 members += state.Members.Count;
                 messages += state.BySeq.Count;
+                revisions += state.Revisions.Count;
             }
         }
 
-        return ValueTask.FromResult(new ChatStoreCounts(conversations, members, messages));
+        return ValueTask.FromResult(new ChatStoreCounts(conversations, members, messages, revisions));
     }
 
     /// <inheritdoc />
@@ -69,6 +70,44 @@ internal sealed partial class InMemoryMessageStore : IChatStoreImport
             var page = state.BySeq.GetRange(start, Math.Min(limit, state.BySeq.Count - start));
             return ValueTask.FromResult<IReadOnlyList<Message>>(page);
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_conversations.TryGetValue(conversationId, out var state))
+        {
+            return ValueTask.FromResult<IReadOnlyList<MessageRevision>>([]);
+        }
+
+        lock (state)
+        {
+            return ValueTask.FromResult<IReadOnlyList<MessageRevision>>([.. state.Revisions.Values.Where(r => r.ChangeSeq > afterChangeSeq).Take(limit)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revisions);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var group in revisions.GroupBy(r => r.ConversationId, StringComparer.Ordinal))
+        {
+            var state = _conversations.TryGetValue(group.Key, out var found)
+                ? found
+                : throw new InvalidOperationException($"Conversation {group.Key} must be imported before its revisions.");
+            lock (state)
+            {
+                foreach (var revision in group)
+                {
+                    state.Record(revision);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />

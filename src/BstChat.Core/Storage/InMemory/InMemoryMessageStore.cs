@@ -321,8 +321,8 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
 
         public Dictionary<(string SenderId, string ClientMessageId), string> ByClientId { get; } = [];
 
-        /// <summary>Each changed message's record of edits and deletes, oldest first; only ever appended to.</summary>
-        private Dictionary<string, List<MessageRevision>> Revisions { get; } = new(StringComparer.Ordinal);
+        /// <summary>The record of edits and deletes, by change seq; chat only ever adds to it.</summary>
+        public SortedDictionary<long, MessageRevision> Revisions { get; } = [];
 
         private Dictionary<string, int> IndexById { get; } = new(StringComparer.Ordinal);
 
@@ -345,18 +345,10 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
             ByChangeSeq.Add(changed.Id);
         }
 
-        public void Record(MessageRevision revision)
-        {
-            if (!Revisions.TryGetValue(revision.MessageId, out var revisions))
-            {
-                Revisions[revision.MessageId] = revisions = [];
-            }
-
-            revisions.Add(revision);
-        }
+        public void Record(MessageRevision revision) => Revisions[revision.ChangeSeq] = revision;
 
         public List<MessageRevision> RevisionsOf(string messageId) =>
-            Revisions.TryGetValue(messageId, out var revisions) ? [.. revisions] : [];
+            [.. Revisions.Values.Where(r => r.MessageId == messageId)];
 
         public int IndexOfFirstSeqAtLeast(long seq)
         {
