@@ -33,6 +33,9 @@ internal sealed class ChatTestHost : IAsyncDisposable
 
     public BstChatOptions Options => _services.GetRequiredService<IOptions<BstChatOptions>>().Value;
 
+    /// <summary>The change-feed reads this host shares, to see what they keep.</summary>
+    public ConversationHeadCache SharedReads => _services.GetRequiredService<ConversationHeadCache>();
+
     /// <summary>The number of change-feed requests waiting now.</summary>
     public int Waiting => _services.GetRequiredService<WaitLimiter>().Total;
 
