@@ -38,6 +38,7 @@ public abstract partial class ChatApiTests
         GetChanges,
         SignalTyping,
         MarkRead,
+        GetRevisions,
     }
 
     public static TheoryData<Caller, Operation, HttpStatusCode> AuthorizationMatrix => new()
@@ -54,6 +55,7 @@ public abstract partial class ChatApiTests
         { Caller.Nobody, Operation.GetChanges, HttpStatusCode.Unauthorized },
         { Caller.Nobody, Operation.SignalTyping, HttpStatusCode.Unauthorized },
         { Caller.Nobody, Operation.MarkRead, HttpStatusCode.Unauthorized },
+        { Caller.Nobody, Operation.GetRevisions, HttpStatusCode.Unauthorized },
 
         // The inbox belongs to no conversation: Chloe gets hers (see The_inbox_lists_only_the_callers_conversations).
         { Caller.NonMember, Operation.GetInbox, HttpStatusCode.OK },
@@ -68,6 +70,7 @@ public abstract partial class ChatApiTests
         { Caller.NonMember, Operation.GetChanges, HttpStatusCode.NotFound },
         { Caller.NonMember, Operation.SignalTyping, HttpStatusCode.NotFound },
         { Caller.NonMember, Operation.MarkRead, HttpStatusCode.NotFound },
+        { Caller.NonMember, Operation.GetRevisions, HttpStatusCode.NotFound },
 
         { Caller.Member, Operation.GetInbox, HttpStatusCode.OK },
         { Caller.Member, Operation.GetConversation, HttpStatusCode.OK },
@@ -81,6 +84,8 @@ public abstract partial class ChatApiTests
         { Caller.Member, Operation.GetChanges, HttpStatusCode.OK },
         { Caller.Member, Operation.SignalTyping, HttpStatusCode.NoContent },
         { Caller.Member, Operation.MarkRead, HttpStatusCode.NoContent },
+        // What a message was before its edits and delete is for the people who moderate the conversation.
+        { Caller.Member, Operation.GetRevisions, HttpStatusCode.Forbidden },
 
         // A moderator may delete anyone's message, but edit only their own.
         { Caller.Moderator, Operation.GetInbox, HttpStatusCode.OK },
@@ -95,6 +100,7 @@ public abstract partial class ChatApiTests
         { Caller.Moderator, Operation.GetChanges, HttpStatusCode.OK },
         { Caller.Moderator, Operation.SignalTyping, HttpStatusCode.NoContent },
         { Caller.Moderator, Operation.MarkRead, HttpStatusCode.NoContent },
+        { Caller.Moderator, Operation.GetRevisions, HttpStatusCode.OK },
     };
 
     [Theory]
@@ -141,6 +147,7 @@ public abstract partial class ChatApiTests
             Operation.GetChanges => await client.RequestChangesAsync(conversationId),
             Operation.SignalTyping => await client.PostTypingAsync(conversationId),
             Operation.MarkRead => await client.PostReadAsync(conversationId, 1),
+            Operation.GetRevisions => await client.GetAsync($"{ChatHttp.MessagesPath(conversationId)}/{othersMessageId}/revisions", Cancellation),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
 

@@ -160,6 +160,34 @@ public abstract partial class ChatApiTests
         Assert.Equal(5, (await ben.GetHistoryAsync(AnnaBen)).Messages.Count);
     }
 
+    [Fact]
+    public async Task Reads_over_the_read_rate_are_refused_with_429_and_Retry_After_whatever_they_read()
+    {
+        var host = await StartHostAsync(o => o.ReadRate = new TokenBucketLimit { Burst = 5, PerMinute = 1 });
+        var ben = host.CreateClient(Ben.Id);
+        var sent = await ben.SendMessageAsync(Lesson, "hi");
+        // Five reads of five kinds spend the one bucket.
+        await ben.GetInboxAsync();
+        await ben.GetConversationAsync(Lesson);
+        await ben.GetHistoryAsync(Lesson);
+        var start = await ben.GetChangesAsync(Lesson);
+        await ben.GetChangesAsync(Lesson, start.Cursor, wait: 0);
+
+        using var inbox = await ben.GetAsync("/chat/conversations", Cancellation);
+        using var history = await ben.GetAsync(ChatHttp.MessagesPath(Lesson), Cancellation);
+        using var changes = await ben.RequestChangesAsync(Lesson, start.Cursor, wait: 0);
+        using var waiting = await ben.RequestChangesAsync(Lesson, start.Cursor, wait: 20);
+        using var revisions = await host.CreateClient(Anna.Id).GetAsync($"{ChatHttp.MessagesPath(Lesson)}/{sent.Id}/revisions", Cancellation);
+
+        await AssertRateLimitedAsync(inbox, ChatErrorCodes.TooManyReads);
+        await AssertRateLimitedAsync(history, ChatErrorCodes.TooManyReads);
+        await AssertRateLimitedAsync(changes, ChatErrorCodes.TooManyReads);
+        await AssertRateLimitedAsync(waiting, ChatErrorCodes.TooManyReads);
+        // The bucket is Ben's alone: Anna still reads, and Ben may still write.
+        Assert.Equal(HttpStatusCode.OK, revisions.StatusCode);
+        await ben.SendMessageAsync(Lesson, "Writes spend another bucket");
+    }
+
     private static async Task AssertRateLimitedAsync(HttpResponseMessage response, string code)
     {
         await response.AssertProblemAsync(HttpStatusCode.TooManyRequests, code);

@@ -31,3 +31,7 @@ public sealed record ApiChanges(string Cursor, List<ApiMessage> Messages, List<A
 public sealed record ApiTyping(string UserId, string DisplayName);
 
 public sealed record ApiReadMarker(string UserId, long LastReadSeq);
+
+public sealed record ApiRevisions(List<ApiRevision> Revisions);
+
+public sealed record ApiRevision(long ChangeSeq, string Kind, string PreviousText, string ChangedBy, DateTimeOffset ChangedAt);
