@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using BstChat.AspNetCore.Tests.Infrastructure;
 using BstChat.Hardening.Tests.Infrastructure;
-using BstChat.Redis.Tests.Infrastructure;
 
 namespace BstChat.Hardening.Tests.Faults;
 

@@ -1,5 +1,4 @@
 using BstChat.Hardening.Tests.Infrastructure;
-using BstChat.Redis.Tests.Infrastructure;
 
 namespace BstChat.Hardening.Tests.Faults;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BstChat.Redis.Tests.Infrastructure;
 
 namespace BstChat.Hardening.Tests.Infrastructure;
 
