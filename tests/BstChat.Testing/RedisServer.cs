@@ -30,6 +30,17 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The StackExchange.Redis connection string.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>
+    /// The connection string with command timeouts of <see cref="CommandTimeout"/>: a call that
+    /// waited on Redis instead of failing fast would take that long, so a test tells the two
+    /// apart with a bound far below it (settings in the string win over BstChat's own 1 s).
+    /// </summary>
+    public string PatientConnectionString =>
+        $"{ConnectionString},syncTimeout={CommandTimeout.TotalMilliseconds:F0},asyncTimeout={CommandTimeout.TotalMilliseconds:F0}";
+
+    /// <summary>The command timeout of <see cref="PatientConnectionString"/>.</summary>
+    public static TimeSpan CommandTimeout { get; } = TimeSpan.FromMinutes(3);
+
     public static async Task<RedisServer> StartAsync()
     {
         var executable = FindOnPath("redis-server");
