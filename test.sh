@@ -123,6 +123,8 @@ if ! dotnet build "$target" -v q -nologo -clp:ErrorsOnly; then
   exit 1
 fi
 
+printf 'Built in %ds\n' $((SECONDS - started))
+
 # --- Browser client unit tests (Node's own runner), beside the .NET tests ---------------------
 node_pid=""
 if [ -z "$project" ]; then
