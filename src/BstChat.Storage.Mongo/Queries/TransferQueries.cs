@@ -34,5 +34,7 @@ internal static class TransferQueries
 
     public static FilterDefinition<ChangeDocument> ChangeById(string id) => Builders<ChangeDocument>.Filter.Eq(d => d.Id, id);
 
+    public static FilterDefinition<SendClaimDocument> SendClaimById(string id) => Builders<SendClaimDocument>.Filter.Eq(d => d.Id, id);
+
     public static FilterDefinition<ConversationDocument> ConversationById(string id) => Builders<ConversationDocument>.Filter.Eq(d => d.Id, id);
 }

@@ -10,7 +10,8 @@ namespace BstChat.Storage.Mongo.Transfer;
 /// Export and import for the MongoDB store. An imported message gets the change document of its
 /// current change seq; when the conversation's row comes (last, with its LastSeq), every other
 /// seq up to LastSeq gets a change document that carries no change (the seqs of superseded
-/// changes), and both counters are set to LastSeq, so readers see the whole feed at once.
+/// changes), and both counters are set to LastSeq, so readers see the whole feed at once. A
+/// message with a client message id also gets that id's send claim, so replays find it.
 /// </summary>
 internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePrefix prefix) : IChatStoreImport
 {
@@ -116,6 +117,17 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
                 .Select(c => new ReplaceOneModel<ChangeDocument>(TransferQueries.ChangeById(c.Id), c) { IsUpsert = true }),
             Unordered,
             cancellationToken);
+
+        // A replay of an imported message's client message id must find it, as a replay of a sent one does.
+        var claims = documents
+            .Where(static d => d.ClientMessageId is not null)
+            .Select(static d => DocumentMapper.ToImportedSendClaim(d))
+            .Select(c => new ReplaceOneModel<SendClaimDocument>(TransferQueries.SendClaimById(c.Id), c) { IsUpsert = true })
+            .ToList();
+        if (claims.Count > 0)
+        {
+            await collections.SendClaims.BulkWriteAsync(claims, Unordered, cancellationToken);
+        }
     }
 
     /// <summary>Gives every seq up to <paramref name="lastSeq"/> that has no change document one that carries no change.</summary>
