@@ -2,30 +2,108 @@
 
 1. Candidate narrowing. mongomock answers every query, and every unique-index check on a
    write, by running its full matcher over every document of the collection, which makes a
-   2,000-message conversation quadratic. Before the matcher runs, documents are now narrowed by
-   the filter's plain top-level conditions (`_id` by dictionary lookup, equality on a string or
-   integer, numeric ranges). The narrowing is conservative: it only drops documents that the
-   matcher would certainly reject (arrays, and any value it is unsure of, stay), and the matcher
-   still decides on every survivor, so results are exactly mongomock's.
+   2,000-message conversation quadratic. Before the matcher runs, documents are now narrowed:
+   `_id` by dictionary lookup, then through the collection's defined indexes (see indexes.py),
+   then by the filter's plain top-level conditions (equality on a string or integer, numeric
+   ranges). The narrowing is conservative: it only drops documents that the matcher would
+   certainly reject (arrays, and any value it is unsure of, stay), and the matcher still decides
+   on every survivor, so results are exactly mongomock's.
 
 2. Which index refused a write. mongomock raises a bare DuplicateKeyError; the server names the
    index and the duplicate key (keyPattern, keyValue), which drivers and callers read. The unique
    check below is mongomock's own, with those details attached.
 """
 
+import itertools
 import numbers
 
 import mongomock
 from mongomock import collection as mongomock_collection
 from mongomock import helpers
+from mongomock import store as mongomock_store
 from mongomock.filtering import filter_applies
 
+from .indexes import Index, conditions_of
+
 _RANGE_OPERATORS = {'$gt', '$gte', '$lt', '$lte'}
+_positions = itertools.count()
 
 
 def install():
     mongomock_collection.Collection._iter_documents = _iter_documents
     mongomock_collection.Collection._ensure_uniques = _ensure_uniques
+    _wrap_store()
+
+
+def _wrap_store():
+    """Keeps each collection's index structures in step with every write mongomock makes to it."""
+    store_class = mongomock_store.CollectionStore
+    set_item, del_item, drop = store_class.__setitem__, store_class.__delitem__, store_class.drop
+    create_index, drop_index = store_class.create_index, store_class.drop_index
+
+    def __setitem__(self, key, value):
+        order = _order(self)
+        if key not in order:
+            order[key] = next(_positions)
+        set_item(self, key, value)
+        for index in _structures(self).values():
+            index.add(key, value)
+
+    def __delitem__(self, key):
+        del_item(self, key)
+        _order(self).pop(key, None)
+        for index in _structures(self).values():
+            index.remove(key)
+
+    def drop_all(self):
+        drop(self)
+        _structures(self).clear()
+        _order(self).clear()
+
+    def create(self, index_name, index_dict):
+        create_index(self, index_name, index_dict)
+        index = Index([field for field, _ in index_dict['key']])
+        for key, document in self._documents.items():  # pylint: disable=protected-access
+            index.add(key, document)
+        _structures(self)[index_name] = index
+
+    def drop_one(self, index_name):
+        drop_index(self, index_name)
+        _structures(self).pop(index_name, None)
+
+    store_class.__setitem__ = __setitem__
+    store_class.__delitem__ = __delitem__
+    store_class.drop = drop_all
+    store_class.create_index = create
+    store_class.drop_index = drop_one
+
+
+def _structures(store):
+    try:
+        return store.bstchat_indexes
+    except AttributeError:
+        store.bstchat_indexes = {}
+        return store.bstchat_indexes
+
+
+def _order(store):
+    """Where each document stands in the collection's natural (insertion) order, which mongomock keeps."""
+    try:
+        return store.bstchat_order
+    except AttributeError:
+        store.bstchat_order = {key: next(_positions) for key in store._documents}  # pylint: disable=protected-access
+        return store.bstchat_order
+
+
+def _in_natural_order(store, keys):
+    documents = store._documents  # pylint: disable=protected-access
+    order = _order(store)
+    return [documents[key] for key in sorted((k for k in keys if k in documents), key=order.__getitem__)]
+
+
+def _store_key(document):
+    key = document.get('_id')
+    return helpers.hashdict(key) if isinstance(key, dict) else key
 
 
 def _iter_documents(self, filter):  # noqa: A002 - mongomock's own parameter name
@@ -36,6 +114,8 @@ def _iter_documents(self, filter):  # noqa: A002 - mongomock's own parameter nam
         return iter(())
     candidates = _by_id(store, filter)
     if candidates is None:
+        candidates = _by_index(store, filter)
+    if candidates is None:
         candidates = list(store.documents)
     tests = list(_narrowing_tests(filter))
     if tests:
@@ -44,7 +124,12 @@ def _iter_documents(self, filter):  # noqa: A002 - mongomock's own parameter nam
 
 
 def _ensure_uniques(self, new_data):
-    # mongomock's check (the new document is already stored), naming the index that refused it.
+    # mongomock calls this after every insert and every in-place update: the index structures
+    # learn the document's new values here, then mongomock's check runs, naming the index that
+    # refused the write.
+    key = _store_key(new_data)
+    for structure in _structures(self._store).values():
+        structure.add(key, new_data)
     for name, index in self._store.indexes.items():
         if not index.get('unique'):
             continue
@@ -76,8 +161,19 @@ def _by_id(store, filter):  # noqa: A002
         ids = wanted['$in']
     else:
         return None
-    documents = store._documents  # pylint: disable=protected-access
-    return [documents[i] for i in dict.fromkeys(ids) if i in documents]
+    return _in_natural_order(store, set(ids))
+
+
+def _by_index(store, filter):  # noqa: A002
+    """The documents the best-fitting index structure can match, or None if none fits."""
+    structures = _structures(store)
+    if not structures or not isinstance(filter, dict):
+        return None
+    conditions = conditions_of(filter)
+    best = max(structures.values(), key=lambda index: index.narrows_on(conditions), default=None)
+    if best is None or best.narrows_on(conditions) == 0:
+        return None
+    return _in_natural_order(store, best.candidates(conditions))
 
 
 def _narrowing_tests(filter):  # noqa: A002
