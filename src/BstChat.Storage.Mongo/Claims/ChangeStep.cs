@@ -23,19 +23,3 @@ internal enum ChangeStepKind
 /// <param name="ExpectedOwner">For a claim or a takeover: the holder whose claim is replaced, if any; the write is conditional on it.</param>
 /// <param name="Seq">For <see cref="ChangeStepKind.RecordHoldersChange"/>: the seq to record.</param>
 internal readonly record struct ChangeStep(ChangeStepKind Kind, string? ExpectedOwner = null, long? Seq = null);
-
-/// <summary>What a writer found at a seq: whether its change document records the claimed message's change.</summary>
-internal readonly record struct RecordedChange(long Seq, bool RecordsMessage);
-
-/// <summary>What a send does when its client message id is already claimed.</summary>
-internal enum SendStep
-{
-    /// <summary>The first send's message is stored: answer with it, as a replay.</summary>
-    ReturnStored,
-
-    /// <summary>The first send is in flight: look again shortly.</summary>
-    Wait,
-
-    /// <summary>The first send has been silent for the threshold: take its claim over and send under its message id.</summary>
-    TakeOver,
-}
