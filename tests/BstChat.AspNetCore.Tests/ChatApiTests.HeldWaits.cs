@@ -16,17 +16,17 @@ public abstract partial class ChatApiTests
         var start = await ben.GetChangesAsync(AnnaBen);
 
         using var hangUp = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        var waiting = ben.GetAsync(ChatHttp.ChangesPath(AnnaBen, start.Cursor, wait: 20), hangUp.Token);
+        var waiting = ben.GetAsync(ChatHttp.ChangesPath(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds), hangUp.Token);
         await host.WaitForWaitingRequestsAsync(1);
         await hangUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
 
-        // Long before the 20 s wait would end, the server lets go of it...
+        // Long before the wait would end, the server lets go of it...
         await host.WaitForWaitingRequestsAsync(0);
 
         // ...and its slot under the per-user cap is free again.
         var refills = Enumerable.Range(0, ChatTestHost.MaxConcurrentWaitsPerUser)
-            .Select(_ => ben.GetChangesAsync(AnnaBen, start.Cursor, wait: 20))
+            .Select(_ => ben.GetChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds))
             .ToList();
         await host.WaitForWaitingRequestsAsync(ChatTestHost.MaxConcurrentWaitsPerUser);
         await host.CreateClient(Anna.Id).SendMessageAsync(AnnaBen, "Wake up");
@@ -41,7 +41,7 @@ public abstract partial class ChatApiTests
         var start = await ben.GetChangesAsync(AnnaBen);
 
         var clock = Stopwatch.StartNew();
-        var waiting = ben.RequestChangesAsync(AnnaBen, start.Cursor, wait: 20);
+        var waiting = ben.RequestChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds);
         await host.WaitForWaitingRequestsAsync(1);
         await host.StopAsync();
         using var response = await waiting;
@@ -49,7 +49,7 @@ public abstract partial class ChatApiTests
         var changes = await response.ReadAsync<ApiChanges>(HttpStatusCode.OK);
         Assert.Empty(changes.Messages);
         Assert.Equal(start.Cursor, changes.Cursor);
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, WokenPromptly);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, ChatTestHost.WokenPromptly);
     }
 
     [Fact]
@@ -61,19 +61,19 @@ public abstract partial class ChatApiTests
         var start = await ben.GetChangesAsync(AnnaBen);
         var held = new[]
         {
-            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: 20),
-            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: 20),
+            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds),
+            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds),
         };
         await host.WaitForWaitingRequestsAsync(2);
 
-        using var third = await ben.RequestChangesAsync(AnnaBen, start.Cursor, wait: 20);
+        using var third = await ben.RequestChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds);
 
         await third.AssertProblemAsync(HttpStatusCode.TooManyRequests, ChatErrorCodes.TooManyWaits);
         Assert.True(third.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After was '{third.Headers.RetryAfter}'.");
 
         // The cap is on waiting: Ben may still poll, and Anna may still wait.
         Assert.Empty((await ben.GetChangesAsync(AnnaBen, start.Cursor, wait: 0)).Messages);
-        var annaWaits = anna.GetChangesAsync(AnnaBen, start.Cursor, wait: 20);
+        var annaWaits = anna.GetChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds);
         await host.WaitForWaitingRequestsAsync(3);
 
         var sent = await anna.SendMessageAsync(AnnaBen, "Everyone awake?");

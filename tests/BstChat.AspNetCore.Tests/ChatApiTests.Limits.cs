@@ -112,12 +112,12 @@ public abstract partial class ChatApiTests
         var start = await ben.GetChangesAsync(AnnaBen);
         var held = new[]
         {
-            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: 20),
-            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: 20),
+            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds),
+            ben.GetChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds),
         };
         await host.WaitForWaitingRequestsAsync(2);
 
-        using var annas = await anna.RequestChangesAsync(AnnaBen, start.Cursor, wait: 20);
+        using var annas = await anna.RequestChangesAsync(AnnaBen, start.Cursor, wait: ChatTestHost.HeldWaitSeconds);
 
         await AssertRateLimitedAsync(annas, ChatErrorCodes.TooManyWaitsInTotal);
         // Polling is never refused, and the held waits still get the next message.

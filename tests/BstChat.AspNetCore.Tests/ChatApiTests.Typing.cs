@@ -24,11 +24,11 @@ public abstract partial class ChatApiTests
         var shown = await ben.GetChangesAsync(AnnaBen);
         Assert.Equal(new ApiTyping(Anna.Id, Anna.DisplayName), Assert.Single(shown.Typing));
 
-        // Nothing else happens: the wait must end by itself when the entry expires, long before its 20 s.
-        var expired = await ben.GetChangesAsync(AnnaBen, shown.Cursor, wait: 20);
+        // Nothing else happens: the wait must end by itself when the entry expires, long before its wait.
+        var expired = await ben.GetChangesAsync(AnnaBen, shown.Cursor, wait: ChatTestHost.HeldWaitSeconds);
 
         // Shown for TypingTimeout (less a little for the server's clock against ours), then gone at once.
-        Assert.InRange(clock.Elapsed, ChatTestHost.TypingTimeout - TimeSpan.FromMilliseconds(50), WokenPromptly);
+        Assert.InRange(clock.Elapsed, ChatTestHost.TypingTimeout - TimeSpan.FromMilliseconds(50), ChatTestHost.WokenPromptly);
         Assert.Empty(expired.Typing);
         Assert.Empty(expired.Messages);
         Assert.NotEqual(shown.Cursor, expired.Cursor);

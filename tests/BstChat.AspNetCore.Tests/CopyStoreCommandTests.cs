@@ -153,7 +153,7 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
+        using var process = OwnedProcess.Start(start);
         var output = process.StandardOutput.ReadToEndAsync(Cancellation);
         var error = process.StandardError.ReadToEndAsync(Cancellation);
         try

@@ -32,8 +32,8 @@ public sealed partial class OfflineSendTests(BrowserFixture fixture)
         await anna.Page.UnrouteAllAsync();
 
         // Back online: Anna's message is stored once, and she resumes from her cursor, missing nothing.
-        await Expect(anna.Widget).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 30_000 });
-        await Expect(ben.Message("Sent while offline")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(anna.Widget).ToHaveAttributeAsync("data-status", "live", new() { Timeout = 60_000 });
+        await Expect(ben.Message("Sent while offline")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await Expect(anna.Message("Sent while offline")).ToHaveCountAsync(1);
         await Expect(anna.Message("Sent while offline")).Not.ToHaveClassAsync(Pending());
         await Expect(anna.Message("Are you there?")).ToHaveCountAsync(1);

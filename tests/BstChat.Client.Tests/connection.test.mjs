@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { connect, HIDDEN_POLL_MS } from "../../src/BstChat.AspNetCore/Client/bstchat.js";
-import { FakeChatServer, nextEvent, collect } from "./fake-chat-server.mjs";
+import { FakeChatServer, nextEvent, collect, until } from "./fake-chat-server.mjs";
 
 const networkDown = () => { throw new TypeError("Failed to fetch"); };
 
@@ -34,7 +34,7 @@ test("a long-poll waits on the server and hands over the change the moment it is
   const chat = open(server);
   t.after(() => chat.close());
   await chat.ready;
-  await new Promise(resolve => setTimeout(resolve, 20));
+  await until(() => server.requestsTo("GET", "/changes").some(r => r.query.cursor !== undefined), "a request with a cursor");
   assert.equal(server.requestsTo("GET", "/changes").at(-1).query.wait, "25");
 
   server.write("ben", "now");
@@ -222,7 +222,7 @@ test("read markers wait while the page is hidden and go out when it is shown", a
 
   page.visibilityState = "visible";
   page.dispatchEvent(new Event("visibilitychange"));
-  await new Promise(resolve => setTimeout(resolve, 20));
+  await until(() => server.requestsTo("POST", "/read").length > 0, "a read marker sent");
   assert.deepEqual(server.requestsTo("POST", "/read").map(r => r.body.seq), [1]);
 });
 

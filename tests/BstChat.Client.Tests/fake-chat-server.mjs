@@ -125,10 +125,22 @@ export class FakeChatServer {
   }
 }
 
-/** Resolves with the detail of the next `type` event that passes `where`, or fails after 3 s. */
+/** A hang guard for what happens within milliseconds: generous, so a busy machine never trips it. */
+const PATIENCE_MS = 30_000;
+
+/** Resolves with the detail of the next `type` event that passes `where`, or fails after PATIENCE_MS. */
+/** Resolves once `condition()` holds, checked every few milliseconds, or fails after PATIENCE_MS. */
+export async function until(condition, what = "the condition") {
+  const giveUp = Date.now() + PATIENCE_MS;
+  while (!condition()) {
+    if (Date.now() > giveUp) throw new Error(`${what} did not hold within ${PATIENCE_MS / 1000} s`);
+    await new Promise(resolve => setTimeout(resolve, 5));
+  }
+}
+
 export function nextEvent(target, type, where = () => true) {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} event within 3 s`)), 3_000);
+    const timer = setTimeout(() => reject(new Error(`no ${type} event within ${PATIENCE_MS / 1000} s`)), PATIENCE_MS);
     target.addEventListener(type, function listener(e) {
       if (!where(e.detail)) return;
       clearTimeout(timer);

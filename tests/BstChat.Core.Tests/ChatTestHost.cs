@@ -90,7 +90,8 @@ internal sealed class ChatTestHost : IAsyncDisposable
     public async Task UntilWaitingAsync(int count)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        // A hang guard only.
+        timeout.CancelAfter(TimeSpan.FromMinutes(1));
         while (Waiting < count)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);

@@ -7,14 +7,13 @@ namespace BstChat.Redis.Tests;
 public sealed class TwoInstancesWithoutRedisTests
 {
     [Fact]
-    public async Task A_message_sent_on_one_instance_reaches_a_waiter_on_the_other_within_the_recheck()
+    public async Task A_message_sent_on_one_instance_reaches_a_waiter_on_the_other_at_the_recheck()
     {
-        var recheck = TimeSpan.FromSeconds(2);
-        await using var site = await TwoInstances.StartAsync(recheck, redis: null);
+        await using var site = await TwoInstances.StartAsync(TimeSpan.FromSeconds(2), redis: null);
 
-        var (changes, delay) = await site.WaitOnBWhileAsync(() => site.AnnaOnA.SendMessageAsync(TwoInstances.Conversation, "No backplane"));
+        // Nothing notifies B: only its re-check can answer the minutes-long wait with the message.
+        var changes = await site.WaitOnBWhileAsync(() => site.AnnaOnA.SendMessageAsync(TwoInstances.Conversation, "No backplane"));
 
         Assert.Equal("No backplane", Assert.Single(changes.Messages).Text);
-        Assert.True(delay < recheck * 2, $"The waiter on B answered {delay.TotalMilliseconds:F0} ms after the send on A.");
     }
 }

@@ -34,9 +34,23 @@ public sealed class ChatTestHost : IAsyncDisposable
     /// Longer than any test: a held wait never ends by re-reading the store, so one that ends
     /// early was woken (by a change, a typing expiry, a disconnect or shutdown).
     /// </summary>
-    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan RecheckInterval = TimeSpan.FromMinutes(5);
 
-    private static readonly TimeSpan ConditionTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>The wait, in seconds, a test asks for when it holds a request: far beyond <see cref="WokenPromptly"/>.</summary>
+    public const int HeldWaitSeconds = 240;
+
+    /// <summary>
+    /// Far below <see cref="HeldWaitSeconds"/> and <see cref="RecheckInterval"/>: an answer this
+    /// quick was woken (or never held), not timed out or re-read. A bound on which path answered,
+    /// not on speed, generous enough for any busy machine.
+    /// </summary>
+    public static readonly TimeSpan WokenPromptly = TimeSpan.FromMinutes(1);
+
+    /// <summary>A hang guard for conditions the server reaches in milliseconds.</summary>
+    private static readonly TimeSpan ConditionTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>Above every wait a test asks for: a held request ends by the server's answer.</summary>
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromMinutes(6);
 
     private readonly WebApplication _app;
     private readonly SocketsHttpHandler _handler = new();
@@ -87,6 +101,7 @@ public sealed class ChatTestHost : IAsyncDisposable
             o.MaxConcurrentWaitsPerUser = MaxConcurrentWaitsPerUser;
             o.TypingTimeout = TypingTimeout;
             o.RecheckInterval = RecheckInterval;
+            o.MaxWait = TimeSpan.FromMinutes(5);
             configureChat?.Invoke(o);
         }));
 
@@ -108,7 +123,7 @@ public sealed class ChatTestHost : IAsyncDisposable
     /// <summary>A client signed in as <paramref name="userId"/>, or anonymous for <see langword="null"/>.</summary>
     public HttpClient CreateClient(string? userId)
     {
-        var client = new HttpClient(_handler, disposeHandler: false) { BaseAddress = BaseAddress };
+        var client = new HttpClient(_handler, disposeHandler: false) { BaseAddress = BaseAddress, Timeout = ClientTimeout };
         if (userId is not null)
         {
             client.DefaultRequestHeaders.Add(TestUserAuthentication.Header, userId);
@@ -132,7 +147,7 @@ public sealed class ChatTestHost : IAsyncDisposable
         return await action(scope.ServiceProvider.GetRequiredService<IChatService>());
     }
 
-    /// <summary>Waits, a few seconds at most, until the server holds exactly <paramref name="count"/> waiting requests.</summary>
+    /// <summary>Waits until the server holds exactly <paramref name="count"/> waiting requests.</summary>
     public async Task WaitForWaitingRequestsAsync(int count)
     {
         var clock = Stopwatch.StartNew();

@@ -1,5 +1,4 @@
 using BstChat.Hardening.Tests.Infrastructure;
-using BstChat.Redis.Tests.Infrastructure;
 
 namespace BstChat.Hardening.Tests.Faults;
 
@@ -16,7 +15,7 @@ public sealed class SampleKilledTests
     /// <summary>Enough acknowledged sends that the kill lands while others are in flight.</summary>
     private const int AcknowledgedBeforeKill = 40;
 
-    private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan AnswerBound = TimeSpan.FromMinutes(1);
 
     [Fact]
     public async Task Killed_during_a_burst_of_sends_on_SQLite_it_restarts_with_every_acknowledged_message_once_in_order()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BstChat.Redis.Tests.Infrastructure;
 
 namespace BstChat.Hardening.Tests.Infrastructure;
 
@@ -8,6 +7,9 @@ public static class SampleProcess
 {
     /// <summary>How often a held wait reads the store again: short, so a wait meets a stopped store soon.</summary>
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The wait a test asks for when it holds a request: minutes, so a held request is never mistaken for an answer.</summary>
+    public const int HeldWaitSeconds = 240;
 
     /// <summary>Starts the sample on a database of its own on <paramref name="postgres"/>, made now unless it exists.</summary>
     public static async Task<SampleInstance> OnPostgresAsync(PrivatePostgres postgres, string database = "bstchat")
@@ -36,6 +38,7 @@ public static class SampleProcess
         ["Chat__Store"] = store,
         ["ConnectionStrings__BstChat"] = connectionString,
         ["Chat__RecheckInterval"] = RecheckInterval.ToString("c", CultureInfo.InvariantCulture),
+        ["Chat__MaxWait"] = "00:05:00",
         // The bursts here are machine-made; the per-user rate limits have their own tests.
         ["Chat__WriteRate__Burst"] = "10000",
         ["Chat__TypingRate__Burst"] = "10000",

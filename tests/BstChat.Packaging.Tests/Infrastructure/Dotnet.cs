@@ -11,11 +11,10 @@ internal static class Dotnet
 
     public static async Task<string> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        using var process = new Process { StartInfo = StartInfo(workingDirectory, environment, arguments) };
+        using var process = OwnedProcess.Start(StartInfo(workingDirectory, environment, arguments));
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -27,7 +26,7 @@ internal static class Dotnet
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            await process.KillTreeAsync();
             throw;
         }
 
@@ -62,7 +61,9 @@ internal static class Dotnet
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        // Nothing of the build outlives it: no MSBuild nodes or compiler server left running.
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["UseSharedCompilation"] = "false";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -74,7 +74,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
         await Dotnet.RunAsync(folder, environment, "build", "-c", "Release");
 
         var dll = Path.Combine(folder, "bin", "Release", "net10.0", "PackagedHost.dll");
-        var process = Process.Start(Dotnet.StartInfo(folder, environment, dll, "--urls", "http://127.0.0.1:0"))!;
+        var process = OwnedProcess.Start(Dotnet.StartInfo(folder, environment, dll, "--urls", "http://127.0.0.1:0"));
         try
         {
             return new PackagedHost(process, await WaitUntilListeningAsync(process));
@@ -96,8 +96,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await _process.KillTreeAsync();
         _process.Dispose();
     }
 

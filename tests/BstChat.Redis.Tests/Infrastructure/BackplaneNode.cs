@@ -19,7 +19,7 @@ public sealed class BackplaneNode : IAsyncDisposable
     public static async Task<BackplaneNode> StartAsync(RedisServer redis, TimeSpan typingTimeout)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddBstChat(o => o.TypingTimeout = typingTimeout).AddInMemoryStore().AddRedisBackplane(redis.ConnectionString);
+        services.AddBstChat(o => o.TypingTimeout = typingTimeout).AddInMemoryStore().AddRedisBackplane(redis.PatientConnectionString);
         var node = new BackplaneNode(services.BuildServiceProvider());
         foreach (var hosted in node._services.GetServices<IHostedService>())
         {

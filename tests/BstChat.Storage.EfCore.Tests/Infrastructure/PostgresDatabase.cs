@@ -4,15 +4,13 @@ using Npgsql;
 namespace BstChat.Storage.EfCore.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh PostgreSQL database for the run, created through the server named by
-/// <c>BSTCHAT_POSTGRES</c> and dropped at the end. Without that variable its tests skip, except
-/// under <c>CI=true</c>, where they fail.
+/// A fresh PostgreSQL database for the run on <see cref="SharedPostgres"/> (a private server, or
+/// the one <c>BSTCHAT_POSTGRES</c> names), dropped at the end. Without PostgreSQL its tests skip,
+/// except under <c>CI=true</c>, where they fail.
 /// </summary>
 public sealed class PostgresDatabase : TestDatabase
 {
-    public const string EnvironmentVariable = "BSTCHAT_POSTGRES";
-
-    private string? _adminConnectionString;
+    private bool _created;
 
     public override string Name => "PostgreSQL";
 
@@ -24,18 +22,10 @@ public sealed class PostgresDatabase : TestDatabase
 
     public override void RequireAvailable()
     {
-        if (_adminConnectionString is not null)
+        if (!_created)
         {
-            return;
+            Requirement.Missing("PostgreSQL", PrivatePostgres.NotInstalled + $" Or set {SharedPostgres.EnvironmentVariable} to an admin connection string.");
         }
-
-        var message = $"No PostgreSQL server: set {EnvironmentVariable}, e.g. \"Host=127.0.0.1;Username=postgres;Password=postgres\".";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail($"CI=true requires PostgreSQL. {message}");
-        }
-
-        Assert.Skip(message);
     }
 
     public NpgsqlConnection OpenConnection()
@@ -48,36 +38,22 @@ public sealed class PostgresDatabase : TestDatabase
 
     public override async ValueTask InitializeAsync()
     {
-        var admin = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(admin))
+        if (!SharedPostgres.IsAvailable)
         {
             return;
         }
 
-        await using (var connection = new NpgsqlConnection(admin))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _adminConnectionString = admin;
-        // Below PostgreSQL's default max_connections (100): the busiest test opens about 50 sessions.
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = DatabaseName, MaxPoolSize = 80 }.ToString();
+        // Below the server's max_connections: the busiest test opens about 50 sessions.
+        ConnectionString = new NpgsqlConnectionStringBuilder(await SharedPostgres.CreateDatabaseAsync(DatabaseName)) { MaxPoolSize = 80 }.ToString();
+        _created = true;
         await CreateSchemaAsync();
     }
 
     public override async ValueTask DisposeAsync()
     {
-        if (_adminConnectionString is null)
+        if (_created)
         {
-            return;
+            await SharedPostgres.DropDatabaseAsync(DatabaseName);
         }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
     }
 }

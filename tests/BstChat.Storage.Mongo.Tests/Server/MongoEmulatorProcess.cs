@@ -5,9 +5,9 @@ namespace BstChat.Storage.Mongo.Tests.Server;
 
 /// <summary>
 /// The MongoDB emulator of tests/MongoEmulator (mongomock behind a wire-protocol front; an
-/// emulator, not mongod) in a process this object owns: started on a free loopback port it
-/// picks itself, and killed with its whole tree on dispose. It also exits by itself when its
-/// standard input closes, which happens when the test host dies without disposing it.
+/// emulator, not mongod) in a process this object owns (<see cref="OwnedProcess"/>): started on
+/// a free loopback port it picks itself, killed with its whole tree on dispose, and ended by the
+/// guard when the test host dies without disposing it.
 /// </summary>
 internal sealed class MongoEmulatorProcess : IAsyncDisposable
 {
@@ -110,19 +110,18 @@ internal sealed class MongoEmulatorProcess : IAsyncDisposable
         var start = new ProcessStartInfo(Python)
         {
             WorkingDirectory = Path.GetDirectoryName(Script)!,
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         // Keeps the build output free of __pycache__ folders.
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        foreach (var argument in new[] { Script, "--host", "127.0.0.1", "--port", "0", "--watch-stdin", "--watch-parent" })
+        foreach (var argument in new[] { Script, "--host", "127.0.0.1", "--port", "0", "--watch-parent" })
         {
             start.ArgumentList.Add(argument);
         }
 
-        var emulator = new MongoEmulatorProcess(Process.Start(start) ?? throw new InvalidOperationException("The MongoDB emulator did not start."));
+        var emulator = new MongoEmulatorProcess(OwnedProcess.Start(start));
         try
         {
             emulator.ConnectionString = "mongodb://" + await emulator.ReadAddressAsync(cancellationToken);
@@ -137,20 +136,7 @@ internal sealed class MongoEmulatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-        catch (InvalidOperationException)
-        {
-            // It had already gone.
-        }
-
+        await _process.KillTreeAsync();
         _process.Dispose();
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace BstChat.Redis.Tests.Infrastructure;
+namespace BstChat.Testing;
 
 /// <summary>A loopback port nobody listens on right now.</summary>
 public static class FreePort

@@ -1,30 +1,30 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 
-namespace BstChat.Redis.Tests.Infrastructure;
+namespace BstChat.Testing;
 
 /// <summary>
-/// One instance of the sample site as an operator runs it: <c>dotnet BstChat.Sample.dll</c> in
-/// its own process on a loopback port, configured by environment variables only. Clients sign
-/// in through the demo's <c>/login</c> on this instance.
+/// One instance of the sample site as an operator runs it: <c>dotnet BstChat.Sample.dll</c> (built
+/// once with the solution) as an <see cref="OwnedProcess"/> on a loopback port, configured by
+/// environment variables only. Clients sign in through the demo's <c>/login</c> on this instance.
 /// </summary>
 public sealed class SampleInstance : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>A hang guard only: the sample starts in seconds, more on a busy machine.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    /// <summary>Above the longest wait a test asks for, so a held request ends by the server's answer, not the client's patience.</summary>
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromMinutes(6);
 
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ProcessOutput _output;
     private readonly List<HttpClient> _clients = [];
 
     private SampleInstance(Process process, Uri baseAddress)
     {
         _process = process;
+        _output = ProcessOutput.Drain(process);
         BaseAddress = baseAddress;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public Uri BaseAddress { get; }
@@ -49,8 +49,17 @@ public sealed class SampleInstance : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var instance = new SampleInstance(Process.Start(start) ?? throw new InvalidOperationException("The sample did not start."), baseAddress);
-        await instance.WaitUntilServingAsync();
+        var instance = new SampleInstance(OwnedProcess.Start(start), baseAddress);
+        try
+        {
+            await instance.WaitUntilServingAsync();
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+
         return instance;
     }
 
@@ -58,25 +67,18 @@ public sealed class SampleInstance : IAsyncDisposable
     public async Task<HttpClient> SignInAsync(string user)
     {
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
-        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = ClientTimeout };
         _clients.Add(client);
         using var response = await client.GetAsync($"/login?user={user}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
     }
 
-    /// <summary>What the process wrote so far, for a failure message.</summary>
-    public string Output => string.Join('\n', _output);
+    /// <summary>What the process wrote lately, for a failure message.</summary>
+    public string Output => _output.ToString();
 
     /// <summary>Kills the process with SIGKILL, as a crash or an out-of-memory kill would: nothing is flushed or shut down.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None);
-        }
-    }
+    public Task KillAsync() => _process.KillTreeAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -91,7 +93,7 @@ public sealed class SampleInstance : IAsyncDisposable
 
     private async Task WaitUntilServingAsync()
     {
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var clock = Stopwatch.StartNew();
         while (true)
         {
@@ -108,20 +110,13 @@ public sealed class SampleInstance : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException
+                                                  || (exception is TaskCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested))
             {
-                // Not listening yet.
+                // Not listening yet, or a probe slow to answer on a busy machine: try again.
             }
 
             await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
         }
     }
 
