@@ -179,7 +179,7 @@ for seconds, name, test in sorted(tests, reverse=True)[:10]:
     print(f"{seconds:7.1f} s  {test.removeprefix(name + '.')[:150]}")
 PY
 if [ -z "${BSTCHAT_MONGO_URL:-}" ]; then
-  echo "MongoDB server tests against a real mongod skipped: BSTCHAT_MONGO_URL is not set (no mongod on this machine)."
+  echo "MongoDB server suites ran against the MongoDB emulator (mongomock behind tests/MongoEmulator), an emulator, not mongod; set BSTCHAT_MONGO_URL to run them against a real server."
 fi
 
 # --- Nothing left running ---------------------------------------------------------------------------

@@ -2,6 +2,7 @@ using BstChat.Storage.Mongo.Collections;
 using BstChat.Storage.Mongo.Documents;
 using BstChat.Storage.Mongo.Errors;
 using BstChat.Storage.Mongo.GapFree;
+using BstChat.Storage.Mongo.Inbox;
 using BstChat.Storage.Mongo.Queries;
 using BstChat.Storage.Mongo.Writes;
 using MongoDB.Driver;
@@ -9,22 +10,23 @@ using MongoDB.Driver;
 namespace BstChat.Storage.Mongo;
 
 /// <summary>
-/// The MongoDB store. It needs no multi-document transaction: a write takes its seq with
-/// <c>$inc</c>, changes one message document, then records the seq in a change document; readers
-/// stop at the first seq without one (see docs/mongo-gap-free-prefix.md). Once a writer holds a
-/// seq it finishes without the caller's cancellation token, so a cancelled request leaves no gap.
+/// The MongoDB store. It needs no multi-document transaction: a write claims what it changes
+/// (the client message id of a send, the message of an edit or delete), takes its seq with
+/// <c>$inc</c> only once it holds the claim, changes one message document, then records the seq in
+/// a change document; readers stop at the first seq without one (see docs/mongo-gap-free-prefix.md).
+/// Once a writer holds a claim it finishes without the caller's cancellation token, so a cancelled
+/// request leaves no gap.
 /// </summary>
 internal sealed class MongoMessageStore(
     ChatCollections collections,
-    SeqReservations reservations,
-    ChangePublisher publisher,
-    VisiblePrefix prefix,
-    GapFiller filler) : IMessageStore
+    SendWriter sends,
+    UpdateWriter updates,
+    InboxReader inbox,
+    VisiblePrefix prefix) : IMessageStore
 {
     /// <summary>The fewest change documents read per round of the change feed; skipped and superseded ones return nothing.</summary>
     public const int MinChangeBatch = 100;
 
-    private static readonly FindOneAndUpdateOptions<MessageDocument> MessageAfter = new() { ReturnDocument = ReturnDocument.After };
     private static readonly FindOneAndUpdateOptions<MemberDocument> MemberAfter = new() { ReturnDocument = ReturnDocument.After };
     private static readonly FindOneAndUpdateOptions<MemberDocument> MemberUpsert = new() { ReturnDocument = ReturnDocument.After, IsUpsert = true };
 
@@ -81,50 +83,8 @@ internal sealed class MongoMessageStore(
         return [.. members.Select(DocumentMapper.ToModel)];
     }
 
-    public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        var conversationId = message.ConversationId;
-        if (message.ClientMessageId is { } clientId
-            && await FindByClientMessageIdAsync(conversationId, message.SenderId, clientId, cancellationToken) is { } earlier)
-        {
-            // A plain replay takes no seq.
-            return new AppendResult(DocumentMapper.ToModel(earlier), Created: false);
-        }
-
-        if (await reservations.ReserveAsync(conversationId, message.CreatedAt, cancellationToken) is not { } seq)
-        {
-            return null;
-        }
-
-        var document = DocumentMapper.ToDocument(message, seq);
-        try
-        {
-            await collections.Messages.InsertOneAsync(document, cancellationToken: CancellationToken.None);
-        }
-        catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
-        {
-            // A concurrent replay won the unique index; the seq it made us take carries nothing.
-            await filler.MarkUnusedAsync(conversationId, seq, "a concurrent send with the same client message id won");
-            if (message.ClientMessageId is { } raceId
-                && await FindByClientMessageIdAsync(conversationId, message.SenderId, raceId, CancellationToken.None) is { } winner)
-            {
-                return new AppendResult(DocumentMapper.ToModel(winner), Created: false);
-            }
-
-            throw;
-        }
-
-        if (await publisher.PublishAsync(conversationId, document.Id, seq, isNewMessage: true, message.CreatedAt) is not { } visibleAt)
-        {
-            return new AppendResult(await CurrentStateAsync(conversationId, document.Id), Created: true);
-        }
-
-        await prefix.RaiseAfterWriteAsync(conversationId, visibleAt);
-        document.Seq = visibleAt;
-        document.ChangeSeq = visibleAt;
-        return new AppendResult(DocumentMapper.ToModel(document), Created: true);
-    }
+    public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken) =>
+        await sends.AppendAsync(message, cancellationToken);
 
     public async ValueTask<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken)
     {
@@ -132,39 +92,8 @@ internal sealed class MongoMessageStore(
         return document is null ? null : DocumentMapper.ToModel(document);
     }
 
-    public async ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        var conversationId = update.ConversationId;
-        var current = await collections.Messages.Find(MessageQueries.ById(conversationId, update.MessageId)).FirstOrDefaultAsync(cancellationToken);
-        if (current is null || current.DeletedAt is not null || current.Text == update.NewText)
-        {
-            return current is null ? null : DocumentMapper.ToModel(current);
-        }
-
-        if (await reservations.ReserveAsync(conversationId, update.At, cancellationToken) is not { } seq)
-        {
-            return null;
-        }
-
-        var changed = await collections.Messages.FindOneAndUpdateAsync(
-            MessageQueries.Changeable(update, seq), MessageQueries.Apply(update, seq), MessageAfter, CancellationToken.None);
-        if (changed is null)
-        {
-            // Another change got to the message first and wins; ours would have come before it anyway.
-            await filler.MarkUnusedAsync(conversationId, seq, "another change to the message applied first");
-            return await CurrentStateAsync(conversationId, update.MessageId);
-        }
-
-        if (await publisher.PublishAsync(conversationId, update.MessageId, seq, isNewMessage: false, update.At) is not { } visibleAt)
-        {
-            return await CurrentStateAsync(conversationId, update.MessageId);
-        }
-
-        await prefix.RaiseAfterWriteAsync(conversationId, visibleAt);
-        changed.ChangeSeq = visibleAt;
-        return DocumentMapper.ToModel(changed);
-    }
+    public async ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken) =>
+        await updates.UpdateAsync(update, cancellationToken) is { } message ? DocumentMapper.ToModel(message) : null;
 
     public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, long? beforeSeq, int limit, CancellationToken cancellationToken)
     {
@@ -228,30 +157,25 @@ internal sealed class MongoMessageStore(
         return member?.LastReadSeq;
     }
 
-    // MERGE-TODO(lead): revisions and the inbox limit are implemented on the Mongo branch's new write protocol when it merges.
-    public ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken)
+    {
+        var document = await collections.Messages
+            .Find(MessageQueries.ById(conversationId, messageId))
+            .Project<MessageDocument>(MessageQueries.RevisionsOnly)
+            .FirstOrDefaultAsync(cancellationToken);
+        return document?.Revisions is not { } revisions
+            ? []
+            : [.. revisions.OrderBy(static r => r.ChangeSeq).Select(r => DocumentMapper.ToModel(conversationId, messageId, r))];
+    }
 
     public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken)
     {
-        var rows = await collections.Members
-            .Aggregate(InboxPipeline.For(userId, collections.Names), cancellationToken: cancellationToken)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(DocumentMapper.ToModel)];
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await inbox.ReadAsync(userId, limit, cancellationToken);
     }
 
     private async Task<ConversationDocument?> FindConversationDocumentAsync(string conversationId, CancellationToken cancellationToken) =>
         await collections.Conversations.Find(ConversationQueries.ById(conversationId)).FirstOrDefaultAsync(cancellationToken);
-
-    private async Task<MessageDocument?> FindByClientMessageIdAsync(string conversationId, string senderId, string clientMessageId, CancellationToken cancellationToken) =>
-        await collections.Messages.Find(MessageQueries.ByClientMessageId(conversationId, senderId, clientMessageId)).FirstOrDefaultAsync(cancellationToken);
-
-    /// <summary>A message that exists: messages are never removed, only turned into tombstones.</summary>
-    private async Task<Message> CurrentStateAsync(string conversationId, string messageId)
-    {
-        var document = await collections.Messages.Find(MessageQueries.ById(conversationId, messageId)).FirstAsync(CancellationToken.None);
-        return DocumentMapper.ToModel(document);
-    }
 
     private async Task<Dictionary<string, MessageDocument>> LoadMessagesAsync(string conversationId, List<ChangeDocument> changes, CancellationToken cancellationToken)
     {

@@ -51,7 +51,9 @@ public interface IChatStoreImport : IChatStoreExport
 
     /// <summary>
     /// Creates the revisions, or overwrites the stored ones with the same conversation and
-    /// <see cref="MessageRevision.ChangeSeq"/>, with exactly these fields. Their conversations must exist.
+    /// <see cref="MessageRevision.ChangeSeq"/>, with exactly these fields. Their conversations and
+    /// messages must exist (a store may keep revisions inside their message): import messages first,
+    /// as the copier does.
     /// </summary>
     /// <param name="revisions">The revisions.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -3,7 +3,7 @@ using MongoDB.Driver;
 
 namespace BstChat.Storage.Mongo.Collections;
 
-/// <summary>The store's four collections, named with the configured prefix.</summary>
+/// <summary>The store's five collections, named with the configured prefix.</summary>
 internal sealed class ChatCollections
 {
     public ChatCollections(IMongoDatabase database, string prefix)
@@ -18,6 +18,7 @@ internal sealed class ChatCollections
         Members = database.GetCollection<MemberDocument>(Names.Members, settings);
         Messages = database.GetCollection<MessageDocument>(Names.Messages, settings);
         Changes = database.GetCollection<ChangeDocument>(Names.Changes, settings);
+        SendClaims = database.GetCollection<SendClaimDocument>(Names.SendClaims, settings);
     }
 
     public CollectionNames Names { get; }
@@ -29,4 +30,6 @@ internal sealed class ChatCollections
     public IMongoCollection<MessageDocument> Messages { get; }
 
     public IMongoCollection<ChangeDocument> Changes { get; }
+
+    public IMongoCollection<SendClaimDocument> SendClaims { get; }
 }

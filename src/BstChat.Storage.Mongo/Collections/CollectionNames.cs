@@ -11,4 +11,6 @@ internal sealed record CollectionNames(string Prefix)
     public string Messages => Prefix + "messages";
 
     public string Changes => Prefix + "changes";
+
+    public string SendClaims => Prefix + "send_claims";
 }

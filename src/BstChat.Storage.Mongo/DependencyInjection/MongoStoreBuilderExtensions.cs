@@ -5,6 +5,7 @@ using BstChat.Storage.Mongo.Collections;
 using BstChat.Storage.Mongo.DependencyInjection;
 using BstChat.Storage.Mongo.Errors;
 using BstChat.Storage.Mongo.GapFree;
+using BstChat.Storage.Mongo.Inbox;
 using BstChat.Storage.Mongo.Indexes;
 using BstChat.Storage.Mongo.Transfer;
 using BstChat.Storage.Mongo.Writes;
@@ -51,6 +52,9 @@ public static class MongoStoreBuilderExtensions
         services.TryAddSingleton<VisiblePrefix>();
         services.TryAddSingleton<SeqReservations>();
         services.TryAddSingleton<ChangePublisher>();
+        services.TryAddSingleton<SendWriter>();
+        services.TryAddSingleton<UpdateWriter>();
+        services.TryAddSingleton<InboxReader>();
         services.TryAddSingleton<MongoMessageStore>();
         services.TryAddSingleton<IBstChatMongoInitializer, BstChatMongoInitializer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MongoInitializerHostedService>());

@@ -23,6 +23,12 @@ internal static partial class MongoStoreLog
     [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "The change at seq {Seq} in {ConversationId} is stored, but raising the visible watermark failed; readers will raise it.")]
     public static partial void WatermarkNotRaised(ILogger logger, string conversationId, long seq, Exception exception);
 
+    [LoggerMessage(EventId = 4015, Level = LogLevel.Warning, Message = "The writer holding message {MessageId} in {ConversationId} for its next change stayed silent for {Threshold}; it is taken for dead and its claim taken over.")]
+    public static partial void ChangeClaimTakenOver(ILogger logger, string conversationId, string messageId, TimeSpan threshold);
+
+    [LoggerMessage(EventId = 4016, Level = LogLevel.Warning, Message = "The send of message {MessageId} in {ConversationId} stayed silent for {Threshold}; it is taken for dead and a replay of its client message id takes its claim over.")]
+    public static partial void SendClaimTakenOver(ILogger logger, string conversationId, string messageId, TimeSpan threshold);
+
     [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "BstChat's MongoDB indexes are in place on collections prefixed '{Prefix}'.")]
     public static partial void IndexesEnsured(ILogger logger, string prefix);
 }

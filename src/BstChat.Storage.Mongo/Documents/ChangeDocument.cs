@@ -4,8 +4,8 @@ namespace BstChat.Storage.Mongo.Documents;
 
 /// <summary>
 /// One per seq of a conversation, written after the change it records: its presence is what makes
-/// the seq visible. A document without a message id marks a seq that carries no change (a lost
-/// race, or a dead writer's gap), so readers may pass it.
+/// the seq visible. A document without a message id marks a seq that carries no change (a dead
+/// writer's gap, or the seq of a writer that stalled past the gap threshold), so readers may pass it.
 /// </summary>
 internal sealed class ChangeDocument
 {

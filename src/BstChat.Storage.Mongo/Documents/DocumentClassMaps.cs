@@ -15,7 +15,12 @@ internal static class DocumentClassMaps
         BsonClassMap.TryRegisterClassMap<MemberDocument>(MemberDocument.Map);
         BsonClassMap.TryRegisterClassMap<MessageDocument>(MessageDocument.Map);
         BsonClassMap.TryRegisterClassMap<ChangeDocument>(ChangeDocument.Map);
-        BsonClassMap.TryRegisterClassMap<InboxRowDocument>(InboxRowDocument.Map);
+        BsonClassMap.TryRegisterClassMap<ChangeClaim>(ChangeClaim.Map);
+        BsonClassMap.TryRegisterClassMap<RevisionDocument>(RevisionDocument.Map);
+        BsonClassMap.TryRegisterClassMap<RevisionRow>(RevisionRow.Map);
+        BsonClassMap.TryRegisterClassMap<SendClaimDocument>(SendClaimDocument.Map);
+        BsonClassMap.TryRegisterClassMap<InboxMembershipDocument>(InboxMembershipDocument.Map);
+        BsonClassMap.TryRegisterClassMap<InboxSummaryDocument>(InboxSummaryDocument.Map);
         return true;
     });
 

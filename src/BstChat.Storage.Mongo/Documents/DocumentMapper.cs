@@ -3,6 +3,9 @@ namespace BstChat.Storage.Mongo.Documents;
 /// <summary>Maps between Core's records and the stored documents; the driver never sees Core's types.</summary>
 internal static class DocumentMapper
 {
+    /// <summary>The owner of an imported message's send claim; its message is stored, so nobody waits on it.</summary>
+    public const string ImportedOwner = "import";
+
     public static ConversationDocument ToDocument(Conversation conversation) => new()
     {
         Id = conversation.Id,
@@ -94,6 +97,36 @@ internal static class DocumentMapper
         DeletedAt = StoredTime.ToStored(message.DeletedAt),
     };
 
+    /// <summary>The send claim of an imported message with a client message id: already stored, so held by nobody.</summary>
+    public static SendClaimDocument ToImportedSendClaim(MessageDocument message) => new()
+    {
+        Id = DocumentIds.SendClaim(message.ConversationId, message.SenderId, message.ClientMessageId
+            ?? throw new ArgumentException($"Message {message.Id} has no client message id.", nameof(message))),
+        ConversationId = message.ConversationId,
+        MessageId = message.Id,
+        Owner = ImportedOwner,
+    };
+
+    public static RevisionDocument ToDocument(MessageRevision revision) => new()
+    {
+        ChangeSeq = revision.ChangeSeq,
+        Kind = revision.Kind == MessageRevisionKind.Deleted ? RevisionDocument.DeletedKind : RevisionDocument.EditedKind,
+        PreviousText = revision.PreviousText,
+        ChangedBy = revision.ChangedBy,
+        ChangedAt = StoredTime.ToStored(revision.ChangedAt),
+    };
+
+    public static MessageRevision ToModel(string conversationId, string messageId, RevisionDocument document) => new()
+    {
+        ConversationId = conversationId,
+        MessageId = messageId,
+        ChangeSeq = document.ChangeSeq,
+        Kind = document.Kind == RevisionDocument.DeletedKind ? MessageRevisionKind.Deleted : MessageRevisionKind.Edited,
+        PreviousText = document.PreviousText,
+        ChangedBy = document.ChangedBy,
+        ChangedAt = StoredTime.FromStored(document.ChangedAt),
+    };
+
     public static Message ToModel(MessageDocument document) => new()
     {
         Id = document.Id,
@@ -108,10 +141,4 @@ internal static class DocumentMapper
         EditedAt = StoredTime.FromStored(document.EditedAt),
         DeletedAt = StoredTime.FromStored(document.DeletedAt),
     };
-
-    public static InboxEntry ToModel(InboxRowDocument row) => new(
-        ToModel(row.Conversation, row.Conversation.VisibleSeq),
-        row.LastReadSeq,
-        row.UnreadCount,
-        row.LastMessage is { } last ? ToModel(last) : null);
 }

@@ -28,6 +28,12 @@ internal sealed class MessageDocument
 
     public DateTime? DeletedAt { get; set; }
 
+    /// <summary>Set while a writer makes the message's next change; never part of the model.</summary>
+    public ChangeClaim? Claim { get; set; }
+
+    /// <summary>The record of its edits and deletes, oldest first; absent until the first one.</summary>
+    public List<RevisionDocument>? Revisions { get; set; }
+
     public static void Map(BsonClassMap<MessageDocument> map)
     {
         map.MapIdMember(d => d.Id);
@@ -41,6 +47,8 @@ internal sealed class MessageDocument
         map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(StoredTime.Serializer);
         map.MapMember(d => d.EditedAt).SetElementName("edited_at").SetSerializer(StoredTime.NullableSerializer).SetIgnoreIfNull(true);
         map.MapMember(d => d.DeletedAt).SetElementName("deleted_at").SetSerializer(StoredTime.NullableSerializer).SetIgnoreIfNull(true);
+        map.MapMember(d => d.Claim).SetElementName("claim").SetIgnoreIfNull(true);
+        map.MapMember(d => d.Revisions).SetElementName("revisions").SetIgnoreIfNull(true);
         map.SetIgnoreExtraElements(true);
     }
 }

@@ -30,7 +30,10 @@ internal sealed class GapFiller(ChatCollections collections, IOptions<MongoStore
         }
     }
 
-    /// <summary>A writer marks its own seq as carrying no change (it lost a race), so readers need not wait for it.</summary>
+    /// <summary>
+    /// A writer marks its own seq as carrying no change (it stalled past the gap threshold and
+    /// was overtaken, or its moved change was superseded), so readers need not wait for it.
+    /// </summary>
     public async Task MarkUnusedAsync(string conversationId, long seq, string reason)
     {
         MongoStoreLog.SeqUnused(logger, conversationId, seq, reason);

@@ -5,7 +5,8 @@ namespace BstChat.Storage.Mongo.Indexes;
 
 /// <summary>
 /// Every index the store relies on, each under a fixed name (docs/mongo.md lists them).
-/// Uniqueness that correctness needs beyond these lives in composite <c>_id</c>s.
+/// Uniqueness that correctness needs lives in composite <c>_id</c>s (one member per user, one
+/// change per seq, one send per client message id); the unique indexes below are guards.
 /// </summary>
 internal static class ChatIndexes
 {
@@ -13,7 +14,6 @@ internal static class ChatIndexes
     public const string MembersByUser = "bstchat_members_by_user";
     public const string MessagesBySeq = "bstchat_messages_by_seq";
     public const string MessagesByChangeSeq = "bstchat_messages_by_change_seq";
-    public const string MessagesByClientMessageId = "bstchat_messages_by_client_message_id";
     public const string ChangesBySeq = "bstchat_changes_by_seq";
 
     // The member list in join order; the inbox starts from a user's memberships.
@@ -33,14 +33,6 @@ internal static class ChatIndexes
         // Lets a reader that fills a dead writer's gap find the change it stranded.
         new(Builders<MessageDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.ChangeSeq),
             new CreateIndexOptions { Name = MessagesByChangeSeq }),
-        // Idempotent sends: one message per sender and client message id, only where one was given.
-        new(Builders<MessageDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.SenderId).Ascending(d => d.ClientMessageId),
-            new CreateIndexOptions<MessageDocument>
-            {
-                Name = MessagesByClientMessageId,
-                Unique = true,
-                PartialFilterExpression = Builders<MessageDocument>.Filter.Exists(d => d.ClientMessageId),
-            }),
     ];
 
     public static IReadOnlyList<CreateIndexModel<ChangeDocument>> Changes { get; } =

@@ -1,4 +1,5 @@
 using BstChat.Storage.Mongo.Documents;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace BstChat.Storage.Mongo.Queries;
@@ -6,6 +7,8 @@ namespace BstChat.Storage.Mongo.Queries;
 /// <summary>Filters and sorts for exporting and importing whole conversations.</summary>
 internal static class TransferQueries
 {
+    private static readonly string[] OptionalMessageFields = ["client_message_id", "edited_at", "deleted_at", "claim"];
+
     /// <summary>Conversations after <paramref name="afterId"/> in <c>_id</c> order (binary, as the <c>_id</c> index sorts).</summary>
     public static FilterDefinition<ConversationDocument> ConversationsAfter(string? afterId) =>
         afterId is null
@@ -32,7 +35,29 @@ internal static class TransferQueries
 
     public static FilterDefinition<MessageDocument> MessageById(string id) => Builders<MessageDocument>.Filter.Eq(d => d.Id, id);
 
+    /// <summary>
+    /// Overwrites every field of an imported message but its revisions, which are imported on
+    /// their own (a replace would drop them): optional fields the import lacks are removed.
+    /// </summary>
+    public static UpdateDefinition<MessageDocument> OverwriteKeepingRevisions(MessageDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var fields = document.ToBsonDocument();
+        fields.Remove("_id");
+        fields.Remove("revisions");
+        var absent = new BsonDocument(OptionalMessageFields.Where(f => !fields.Contains(f)).Select(static f => new BsonElement(f, 1)));
+        var update = new BsonDocument("$set", fields);
+        if (absent.ElementCount > 0)
+        {
+            update.Add("$unset", absent);
+        }
+
+        return update;
+    }
+
     public static FilterDefinition<ChangeDocument> ChangeById(string id) => Builders<ChangeDocument>.Filter.Eq(d => d.Id, id);
+
+    public static FilterDefinition<SendClaimDocument> SendClaimById(string id) => Builders<SendClaimDocument>.Filter.Eq(d => d.Id, id);
 
     public static FilterDefinition<ConversationDocument> ConversationById(string id) => Builders<ConversationDocument>.Filter.Eq(d => d.Id, id);
 }

@@ -10,7 +10,8 @@ namespace BstChat.Storage.Mongo.Transfer;
 /// Export and import for the MongoDB store. An imported message gets the change document of its
 /// current change seq; when the conversation's row comes (last, with its LastSeq), every other
 /// seq up to LastSeq gets a change document that carries no change (the seqs of superseded
-/// changes), and both counters are set to LastSeq, so readers see the whole feed at once.
+/// changes), and both counters are set to LastSeq, so readers see the whole feed at once. A
+/// message with a client message id also gets that id's send claim, so replays find it.
 /// </summary>
 internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePrefix prefix) : IChatStoreImport
 {
@@ -26,14 +27,42 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
         await collections.Conversations.CountDocumentsAsync(FilterDefinition<ConversationDocument>.Empty, cancellationToken: cancellationToken),
         await collections.Members.CountDocumentsAsync(FilterDefinition<MemberDocument>.Empty, cancellationToken: cancellationToken),
         await collections.Messages.CountDocumentsAsync(FilterDefinition<MessageDocument>.Empty, cancellationToken: cancellationToken),
-        Revisions: 0);
+        await CountRevisionsAsync(cancellationToken));
 
-    // MERGE-TODO(lead): revisions on the Mongo branch's new write protocol.
-    public ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var rows = await collections.Messages
+            .Aggregate(MessageQueries.RevisionsAfter(conversationId, afterChangeSeq, limit), cancellationToken: cancellationToken)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => DocumentMapper.ToModel(conversationId, r.MessageId, r.Revision))];
+    }
 
-    public ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>
+    /// Writes each message's revisions into its document, replacing those at the same change seqs.
+    /// Revisions live inside their message here, so their messages must be imported first, as the
+    /// copier does; a revision of a message that is not there is refused rather than lost.
+    /// </summary>
+    public async ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revisions);
+        foreach (var message in revisions.GroupBy(static r => (r.ConversationId, r.MessageId)))
+        {
+            var (conversationId, messageId) = message.Key;
+            var changeSeqs = message.Select(static r => r.ChangeSeq).ToList();
+            var filter = MessageQueries.ById(conversationId, messageId);
+            var pulled = await collections.Messages.UpdateOneAsync(filter, MessageQueries.PullRevisions(changeSeqs), cancellationToken: cancellationToken);
+            if (pulled.MatchedCount == 0)
+            {
+                throw new InvalidOperationException($"Revisions of message {messageId} in {conversationId} were imported before the message; import messages first.");
+            }
+
+            await collections.Messages.UpdateOneAsync(
+                filter,
+                MessageQueries.PushRevisions(message.OrderBy(static r => r.ChangeSeq).Select(DocumentMapper.ToDocument)),
+                cancellationToken: cancellationToken);
+        }
+    }
 
     public async ValueTask<IReadOnlyList<Conversation>> ExportConversationsAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {
@@ -115,7 +144,7 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
         // Messages first, then their change documents: a change document never names a message that is not there.
         var documents = messages.Select(DocumentMapper.ToDocument).ToList();
         await collections.Messages.BulkWriteAsync(
-            documents.Select(d => new ReplaceOneModel<MessageDocument>(TransferQueries.MessageById(d.Id), d) { IsUpsert = true }),
+            documents.Select(d => new UpdateOneModel<MessageDocument>(TransferQueries.MessageById(d.Id), TransferQueries.OverwriteKeepingRevisions(d)) { IsUpsert = true }),
             Unordered,
             cancellationToken);
         await collections.Changes.BulkWriteAsync(
@@ -124,6 +153,17 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
                 .Select(c => new ReplaceOneModel<ChangeDocument>(TransferQueries.ChangeById(c.Id), c) { IsUpsert = true }),
             Unordered,
             cancellationToken);
+
+        // A replay of an imported message's client message id must find it, as a replay of a sent one does.
+        var claims = documents
+            .Where(static d => d.ClientMessageId is not null)
+            .Select(static d => DocumentMapper.ToImportedSendClaim(d))
+            .Select(c => new ReplaceOneModel<SendClaimDocument>(TransferQueries.SendClaimById(c.Id), c) { IsUpsert = true })
+            .ToList();
+        if (claims.Count > 0)
+        {
+            await collections.SendClaims.BulkWriteAsync(claims, Unordered, cancellationToken);
+        }
     }
 
     /// <summary>Gives every seq up to <paramref name="lastSeq"/> that has no change document one that carries no change.</summary>
@@ -152,5 +192,11 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
                 await collections.Changes.InsertManyAsync(missing, new InsertManyOptions { IsOrdered = false }, cancellationToken);
             }
         }
+    }
+
+    private async Task<long> CountRevisionsAsync(CancellationToken cancellationToken)
+    {
+        var total = await collections.Messages.Aggregate(MessageQueries.RevisionCount, cancellationToken: cancellationToken).FirstOrDefaultAsync(cancellationToken);
+        return total is null ? 0 : total["count"].ToInt64();
     }
 }

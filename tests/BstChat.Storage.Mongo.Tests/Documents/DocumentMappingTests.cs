@@ -128,27 +128,52 @@ public sealed class DocumentMappingTests
     }
 
     [Fact]
-    public void An_inbox_row_reads_the_aggregation_output()
+    public void The_inbox_rows_read_the_output_of_its_two_queries()
     {
         var conversation = DocumentMapper.ToDocument(new Conversation { Id = "lesson-42", Title = "Algebra", CreatedAt = At, LastChangeAt = At });
         conversation.ReservedSeq = 4;
         conversation.VisibleSeq = 3;
-        var row = new BsonDocument
+        var membership = BsonSerializer.Deserialize<InboxMembershipDocument>(
+            new BsonDocument { { "last_read_seq", 1L }, { "conversation", conversation.ToBsonDocument() } });
+        var summary = BsonSerializer.Deserialize<InboxSummaryDocument>(new BsonDocument
         {
-            { "last_read_seq", 1L },
-            { "conversation", conversation.ToBsonDocument() },
-            { "unread_count", 2L },
+            { "_id", "lesson-42" },
             { "last_message", DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3).ToBsonDocument() },
-        };
+            { "unread_count", 2 },
+        });
 
-        var entry = DocumentMapper.ToModel(BsonSerializer.Deserialize<InboxRowDocument>(row));
+        Assert.Equal((1L, "lesson-42", 3L), (membership.LastReadSeq, membership.Conversation.Id, membership.Conversation.VisibleSeq));
+        Assert.Equal(("lesson-42", 2L, "m-1"), (summary.ConversationId, summary.UnreadCount, summary.LastMessage.Id));
+    }
 
-        Assert.Equal(3, entry.Conversation.LastSeq);
-        Assert.Equal(1, entry.LastReadSeq);
-        Assert.Equal(2, entry.UnreadCount);
-        Assert.Equal("m-1", entry.LastMessage?.Id);
-        Assert.Null(DocumentMapper.ToModel(BsonSerializer.Deserialize<InboxRowDocument>(
-            new BsonDocument { { "last_read_seq", 0L }, { "conversation", conversation.ToBsonDocument() }, { "unread_count", 0L } })).LastMessage);
+    [Fact]
+    public void A_change_claim_is_stored_only_while_held_and_never_reaches_the_model()
+    {
+        var message = DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3);
+        Assert.DoesNotContain("claim", message.ToBsonDocument().Names);
+
+        message.Claim = new ChangeClaim { Owner = "w1" };
+        Assert.Equal(new BsonDocument("owner", "w1"), message.ToBsonDocument()["claim"]);
+        message.Claim.Seq = 7;
+        Assert.Equal(new BsonDocument { { "owner", "w1" }, { "seq", 7L } }, message.ToBsonDocument()["claim"]);
+
+        var read = BsonSerializer.Deserialize<MessageDocument>(message.ToBsonDocument());
+        Assert.Equal(("w1", (long?)7), (read.Claim?.Owner, read.Claim?.Seq));
+        Assert.Equal(DocumentMapper.ToModel(DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3)), DocumentMapper.ToModel(read));
+    }
+
+    [Fact]
+    public void A_send_claim_is_keyed_by_conversation_sender_and_client_message_id()
+    {
+        var imported = DocumentMapper.ToDocument(NewMessage(clientMessageId: "k/1"), seq: 3);
+
+        var claim = DocumentMapper.ToImportedSendClaim(imported);
+
+        Assert.Equal(["_id", "conversation_id", "message_id", "owner"], claim.ToBsonDocument().Names);
+        Assert.Equal(("lesson-42/3:ben/k/1", "m-1", DocumentMapper.ImportedOwner), (claim.Id, claim.MessageId, claim.Owner));
+        // A '/' in a sender id cannot make two keys equal: the sender id is length-prefixed.
+        Assert.NotEqual(DocumentIds.SendClaim("c", "a/b", "c"), DocumentIds.SendClaim("c", "a", "b/c"));
+        Assert.Throws<ArgumentException>(() => DocumentMapper.ToImportedSendClaim(DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3)));
     }
 
     [Fact]

@@ -49,9 +49,7 @@ public sealed class QueryRenderingTests
     {
         AssertBson("""{ "_id": "m1", "conversation_id": "c1" }""", Render(MessageQueries.ById("c1", "m1")));
         AssertBson("""{ "_id": { "$in": ["m1", "m2"] }, "conversation_id": "c1" }""", Render(MessageQueries.ByIds("c1", ["m1", "m2"])));
-        AssertBson("""{ "conversation_id": "c1", "sender_id": "u1", "client_message_id": "k1" }""", Render(MessageQueries.ByClientMessageId("c1", "u1", "k1")));
         AssertBson("""{ "conversation_id": "c1", "change_seq": NumberLong(5) }""", Render(MessageQueries.ByChangeSeq("c1", 5)));
-        AssertBson("""{ "_id": "m1", "change_seq": NumberLong(5) }""", Render(MessageQueries.ByIdAtChangeSeq("m1", 5)));
     }
 
     [Fact]
@@ -63,38 +61,82 @@ public sealed class QueryRenderingTests
     }
 
     [Fact]
-    public void An_edit_applies_only_to_a_live_message_with_other_text_and_no_later_change()
+    public void An_edit_claims_only_a_live_message_with_other_text_unchanged_since_read_whose_claim_is_free_or_released_by_the_expected_writer()
     {
         var edit = new MessageUpdate { ConversationId = "c1", MessageId = "m1", NewText = "fixed", At = At, ChangedBy = "alice" };
 
         AssertBson(
-            """
-            { "_id": "m1", "conversation_id": "c1", "deleted_at": null, "change_seq": { "$lt": NumberLong(8) }, "text": { "$ne": "fixed" } }
-            """,
-            Render(MessageQueries.Changeable(edit, 8)));
+            """{ "_id": "m1", "conversation_id": "c1", "change_seq": NumberLong(4), "deleted_at": null, "claim": null, "text": { "$ne": "fixed" } }""",
+            Render(MessageQueries.Claimable(edit, seenChangeSeq: 4, expectedOwner: null)));
         AssertBson(
-            $$"""{ "$set": { "change_seq": NumberLong(8), "text": "fixed", "edited_at": {{AtJson}} } }""",
-            Render(MessageQueries.Apply(edit, 8)));
+            """{ "_id": "m1", "conversation_id": "c1", "change_seq": NumberLong(4), "deleted_at": null, "claim.owner": "w0", "text": { "$ne": "fixed" } }""",
+            Render(MessageQueries.Claimable(edit, seenChangeSeq: 4, expectedOwner: "w0")));
+        AssertBson("""{ "$set": { "claim": { "owner": "w1" } } }""", Render(MessageQueries.Claim("w1")));
     }
 
     [Fact]
-    public void A_delete_applies_to_a_live_message_with_no_later_change_and_leaves_a_tombstone()
+    public void A_delete_claims_any_live_message()
     {
         var delete = new MessageUpdate { ConversationId = "c1", MessageId = "m1", NewText = null, At = At, ChangedBy = "alice" };
 
         AssertBson(
-            """{ "_id": "m1", "conversation_id": "c1", "deleted_at": null, "change_seq": { "$lt": NumberLong(8) } }""",
-            Render(MessageQueries.Changeable(delete, 8)));
-        AssertBson(
-            $$"""{ "$set": { "change_seq": NumberLong(8), "text": "", "deleted_at": {{AtJson}} } }""",
-            Render(MessageQueries.Apply(delete, 8)));
+            """{ "_id": "m1", "conversation_id": "c1", "change_seq": NumberLong(4), "deleted_at": null, "claim": null }""",
+            Render(MessageQueries.Claimable(delete, seenChangeSeq: 4, expectedOwner: null)));
     }
 
     [Fact]
-    public void Moving_a_change_moves_a_new_message_place_too()
+    public void A_claimed_change_is_one_conditional_update_that_records_its_seq_in_the_claim_and_its_revision()
     {
+        var edit = new MessageUpdate { ConversationId = "c1", MessageId = "m1", NewText = "fixed", At = At, ChangedBy = "bob" };
+        var delete = edit with { NewText = null };
+
+        AssertBson("""{ "_id": "m1", "conversation_id": "c1", "claim.owner": "w1" }""", Render(MessageQueries.HeldBy("c1", "m1", "w1")));
+        AssertBson(
+            $$"""
+            {
+              "$set": { "change_seq": NumberLong(8), "claim.seq": NumberLong(8), "text": "fixed", "edited_at": {{AtJson}} },
+              "$push": { "revisions": { "change_seq": NumberLong(8), "kind": "edited", "previous_text": "typo", "changed_by": "bob", "changed_at": {{AtJson}} } }
+            }
+            """,
+            Render(MessageQueries.Apply(edit, 8, previousText: "typo")));
+        AssertBson(
+            $$"""
+            {
+              "$set": { "change_seq": NumberLong(8), "claim.seq": NumberLong(8), "text": "", "deleted_at": {{AtJson}} },
+              "$push": { "revisions": { "change_seq": NumberLong(8), "kind": "deleted", "previous_text": "fixed", "changed_by": "bob", "changed_at": {{AtJson}} } }
+            }
+            """,
+            Render(MessageQueries.Apply(delete, 8, previousText: "fixed")));
+    }
+
+    [Fact]
+    public void A_writer_lets_go_of_its_claim_only_while_it_has_applied_nothing()
+    {
+        AssertBson(
+            """{ "_id": "m1", "conversation_id": "c1", "claim.owner": "w1", "claim.seq": null }""",
+            Render(MessageQueries.HeldUnapplied("c1", "m1", "w1")));
+        AssertBson("""{ "$unset": { "claim": 1 } }""", Render(MessageQueries.Release));
+    }
+
+    [Fact]
+    public void Moving_a_change_needs_it_to_be_the_latest_under_the_same_claim_and_moves_a_new_message_place_or_an_edit_revision_too()
+    {
+        AssertBson("""{ "_id": "m1", "change_seq": NumberLong(5), "claim": null }""", Render(MessageQueries.MovableFrom("m1", 5, owner: null, isNewMessage: true)));
+        AssertBson(
+            """{ "_id": "m1", "change_seq": NumberLong(5), "claim.owner": "w1", "revisions.change_seq": NumberLong(5) }""",
+            Render(MessageQueries.MovableFrom("m1", 5, owner: "w1", isNewMessage: false)));
         AssertBson("""{ "$set": { "change_seq": NumberLong(12), "seq": NumberLong(12) } }""", Render(MessageQueries.MoveChange(12, isNewMessage: true)));
-        AssertBson("""{ "$set": { "change_seq": NumberLong(12) } }""", Render(MessageQueries.MoveChange(12, isNewMessage: false)));
+        AssertBson(
+            """{ "$set": { "change_seq": NumberLong(12), "claim.seq": NumberLong(12), "revisions.$.change_seq": NumberLong(12) } }""",
+            Render(MessageQueries.MoveChange(12, isNewMessage: false)));
+    }
+
+    [Fact]
+    public void Send_claim_queries()
+    {
+        AssertBson("""{ "_id": "c1/2:u1/k1" }""", Render(SendClaimQueries.ById("c1/2:u1/k1")));
+        AssertBson("""{ "_id": "c1/2:u1/k1", "owner": "w0" }""", Render(SendClaimQueries.HeldBy("c1/2:u1/k1", "w0")));
+        AssertBson("""{ "$set": { "owner": "w1" } }""", Render(SendClaimQueries.TakeOver("w1")));
     }
 
     [Fact]

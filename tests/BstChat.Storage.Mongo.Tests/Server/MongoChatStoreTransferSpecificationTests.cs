@@ -3,7 +3,10 @@ using Xunit;
 
 namespace BstChat.Storage.Mongo.Tests.Server;
 
-/// <summary>The export/import specification against a real MongoDB server; skipped without <c>BSTCHAT_MONGO_URL</c>.</summary>
+/// <summary>
+/// The export/import specification over the wire: against the MongoDB emulator (mongomock, not
+/// mongod) by default, or against the real server named by <c>BSTCHAT_MONGO_URL</c>.
+/// </summary>
 public sealed class MongoChatStoreTransferSpecificationTests : ChatStoreTransferSpecification, IClassFixture<MongoServerFixture>
 {
     private readonly IMessageStore _store;
@@ -13,9 +16,10 @@ public sealed class MongoChatStoreTransferSpecificationTests : ChatStoreTransfer
     {
         if (server.Store is null || server.Transfer is null)
         {
-            Assert.Skip(MongoServerFixture.SkipReason);
+            Assert.Skip(server.SkipReason ?? "no MongoDB server");
         }
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"Running against {server.Server}.");
         _store = server.Store;
         _transfer = server.Transfer;
     }

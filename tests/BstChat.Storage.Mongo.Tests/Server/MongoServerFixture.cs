@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,59 +8,114 @@ using Xunit;
 namespace BstChat.Storage.Mongo.Tests.Server;
 
 /// <summary>
-/// A fresh database on the server named by <c>BSTCHAT_MONGO_URL</c>, with the store registered
-/// as a host would and its indexes made by the initializer; dropped at the end of the run.
-/// Without the variable it holds nothing and the tests that need it skip.
+/// A MongoDB server to test against, with a fresh database holding the store, registered as a
+/// host would and with its indexes made by the initializer; every database it hands out is
+/// dropped at the end. The server is the one named by <c>BSTCHAT_MONGO_URL</c> when that is set
+/// (a real mongod); otherwise the MongoDB emulator of tests/MongoEmulator, started here and
+/// stopped with the fixture. The emulator is mongomock behind a wire-protocol front, not mongod:
+/// docs/mongo.md lists what only a real server verifies.
 /// </summary>
 public sealed class MongoServerFixture : IAsyncLifetime
 {
     public const string UrlVariable = "BSTCHAT_MONGO_URL";
-    public const string SkipReason = "BSTCHAT_MONGO_URL is not set; MongoDB server tests skipped";
 
+    private readonly ConcurrentBag<string> _databases = [];
+    private MongoEmulatorProcess? _emulator;
     private MongoClient? _client;
     private ServiceProvider? _services;
-    private string? _databaseName;
 
-    /// <summary>The store, or <see langword="null"/> when no server is configured.</summary>
+    /// <summary>Why the server tests cannot run here, or <see langword="null"/> when they can.</summary>
+    public string? SkipReason { get; private set; }
+
+    /// <summary>What the tests run against, for test output: a real server, or the emulator.</summary>
+    public string Server { get; private set; } = "";
+
+    /// <summary>The server's connection string.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>The store, or <see langword="null"/> when no server is available.</summary>
     public IMessageStore? Store { get; private set; }
 
-    /// <summary>The store's export and import, or <see langword="null"/> when no server is configured.</summary>
+    /// <summary>The store's export and import, or <see langword="null"/> when no server is available.</summary>
     public IChatStoreImport? Transfer { get; private set; }
+
+    /// <summary>The store's database.</summary>
+    public IMongoDatabase? Database { get; private set; }
 
     public async ValueTask InitializeAsync()
     {
+        var cancellationToken = TestContext.Current.CancellationToken;
         var url = Environment.GetEnvironmentVariable(UrlVariable);
-        if (string.IsNullOrWhiteSpace(url))
+        if (!string.IsNullOrWhiteSpace(url))
         {
+            Server = $"the MongoDB server at {UrlVariable}";
+        }
+        else if (await MongoEmulatorProcess.FindSkipReasonAsync(cancellationToken) is { } reason)
+        {
+            SkipReason = reason;
             return;
         }
+        else
+        {
+            _emulator = await MongoEmulatorProcess.StartAsync(cancellationToken);
+            url = _emulator.ConnectionString;
+            Server = $"the MongoDB emulator (mongomock behind tests/MongoEmulator, not mongod) at {url}";
+        }
 
-        _client = new MongoClient(url);
-        // Each run gets its own database, so runs never see each other's data.
-        _databaseName = $"bstchat_test_{Guid.NewGuid():N}";
-        var database = _client.GetDatabase(_databaseName);
-        var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton(database);
-        services.AddBstChat().AddMongoStore();
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        await _services.GetRequiredService<IBstChatMongoInitializer>().InitializeAsync(CancellationToken.None);
-        Store = _services.GetRequiredService<IMessageStore>();
-        Transfer = _services.GetRequiredService<IChatStoreImport>();
+        try
+        {
+            ConnectionString = url;
+            _client = new MongoClient(url);
+            Database = _client.GetDatabase(NewDatabaseName());
+            var services = new ServiceCollection();
+            services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+            services.AddSingleton(Database);
+            services.AddBstChat().AddMongoStore();
+            _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+            await _services.GetRequiredService<IBstChatMongoInitializer>().InitializeAsync(cancellationToken);
+            Store = _services.GetRequiredService<IMessageStore>();
+            Transfer = _services.GetRequiredService<IChatStoreImport>();
+        }
+        catch
+        {
+            // A fixture that failed to start is not disposed by the runner: stop the emulator here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A database name no other run uses; it is dropped with the fixture.</summary>
+    public string NewDatabaseName()
+    {
+        var name = $"bstchat_test_{Guid.NewGuid():N}";
+        _databases.Add(name);
+        return name;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_services is not null)
+        try
         {
-            await _services.DisposeAsync();
-        }
+            if (_services is not null)
+            {
+                await _services.DisposeAsync();
+            }
 
-        if (_client is not null && _databaseName is not null)
+            if (_client is not null)
+            {
+                foreach (var name in _databases)
+                {
+                    await _client.DropDatabaseAsync(name);
+                }
+            }
+        }
+        finally
         {
-            await _client.DropDatabaseAsync(_databaseName);
+            _client?.Dispose();
+            if (_emulator is not null)
+            {
+                await _emulator.DisposeAsync();
+            }
         }
-
-        _client?.Dispose();
     }
 }
