@@ -35,7 +35,7 @@ internal static class BenchServer
         });
         AddStore(chat, arguments);
         // The bench measures throughput, so a few users send far faster than any person: no per-user rate limits.
-        foreach (var policy in new[] { ChatRateLimitPolicies.Writes, ChatRateLimitPolicies.Typing })
+        foreach (var policy in new[] { ChatRateLimitPolicies.Writes, ChatRateLimitPolicies.Reads, ChatRateLimitPolicies.Typing })
         {
             builder.Services.AddKeyedSingleton(policy, PartitionedRateLimiter.Create<string, string>(static userId => RateLimitPartition.GetNoLimiter(userId)));
         }

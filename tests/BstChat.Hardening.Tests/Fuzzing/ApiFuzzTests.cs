@@ -49,6 +49,7 @@ public sealed class ApiFuzzTests
     {
         options.WriteRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
         options.TypingRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
+        options.ReadRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
     }
 
     private static async Task FuzzAsync(Action<BstChatBuilder> configureStore)

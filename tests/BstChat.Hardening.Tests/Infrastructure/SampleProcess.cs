@@ -42,6 +42,7 @@ public static class SampleProcess
         // The bursts here are machine-made; the per-user rate limits have their own tests.
         ["Chat__WriteRate__Burst"] = "10000",
         ["Chat__TypingRate__Burst"] = "10000",
+        ["Chat__ReadRate__Burst"] = "10000",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 }
