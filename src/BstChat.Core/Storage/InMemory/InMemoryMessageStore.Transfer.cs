@@ -89,26 +89,8 @@ internal sealed partial class InMemoryMessageStore : IChatStoreImport
     }
 
     /// <inheritdoc />
-    public ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(revisions);
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var group in revisions.GroupBy(r => r.ConversationId, StringComparer.Ordinal))
-        {
-            var state = _conversations.TryGetValue(group.Key, out var found)
-                ? found
-                : throw new InvalidOperationException($"Conversation {group.Key} must be imported before its revisions.");
-            lock (state)
-            {
-                foreach (var revision in group)
-                {
-                    state.Record(revision);
-                }
-            }
-        }
-
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken) =>
+        ImportRows(revisions, static r => r.ConversationId, "revisions", static (state, r) => state.Record(r), cancellationToken);
 
     /// <inheritdoc />
     public ValueTask ImportConversationAsync(Conversation conversation, CancellationToken cancellationToken)
@@ -161,20 +143,24 @@ internal sealed partial class InMemoryMessageStore : IChatStoreImport
     }
 
     /// <inheritdoc />
-    public ValueTask ImportMessagesAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    public ValueTask ImportMessagesAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken) =>
+        ImportRows(messages, static m => m.ConversationId, "messages", static (state, m) => state.Import(m), cancellationToken);
+
+    /// <summary>Writes rows into their conversations, each under its conversation's lock; the conversations must exist.</summary>
+    private ValueTask ImportRows<T>(IReadOnlyList<T> rows, Func<T, string> conversationOf, string what, Action<ConversationState, T> write, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(rows);
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (var group in messages.GroupBy(m => m.ConversationId, StringComparer.Ordinal))
+        foreach (var group in rows.GroupBy(conversationOf, StringComparer.Ordinal))
         {
             var state = _conversations.TryGetValue(group.Key, out var found)
                 ? found
-                : throw new InvalidOperationException($"Conversation {group.Key} must be imported before its messages.");
+                : throw new InvalidOperationException($"Conversation {group.Key} must be imported before its {what}.");
             lock (state)
             {
-                foreach (var message in group)
+                foreach (var row in group)
                 {
-                    state.Import(message);
+                    write(state, row);
                 }
             }
         }
