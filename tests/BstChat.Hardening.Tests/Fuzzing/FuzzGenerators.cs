@@ -15,7 +15,7 @@ public static class FuzzGenerators
         (1, Gen.OneOf(Gen.Const("lone \uD800 high"), Gen.Const("\uDC00 lone low"), Gen.Const("end \uD83D"), Gen.Const("pair 😀 ok"))),
         (1, Gen.OneOf(Gen.Const("nul \u0000 in"), Gen.Const("bell \u0007"), Gen.Const("\u001B[31mred"), Gen.Const("del \u007F"), Gen.Const("c1 \u009B"))),
         (1, Gen.OneOf(Gen.Const("<script>alert(1)</script>"), Gen.Const("<img src=x onerror=alert(1)>"), Gen.Const("'; DROP TABLE bstchat_messages; --"))),
-        (1, Gen.OneOf(Gen.Const("\u202Eevil"), Gen.Const("zero\u200Bwidth"), Gen.Const("e\u0301\u0301\u0301"), Gen.Const("line\r\nbreak\ttab"))),
+        (1, Gen.OneOf(Gen.Const("\u202Eevil"), Gen.Const("zero\u200Bwidth"), Gen.Const("\u200B\u2060\uFEFF"), Gen.Const("\u2067\u05E9\u05DC\u05D5\u05DD\u2069 ok"), Gen.Const("e\u0301\u0301\u0301"), Gen.Const("line\r\nbreak\ttab"))),
         (2, Gen.String[Gen.Char, 0, 20]),
         (1, Gen.String[Gen.Char[char.MinValue, (char)0x7F], 0, 120]));
 

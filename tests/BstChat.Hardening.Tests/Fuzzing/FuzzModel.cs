@@ -30,10 +30,15 @@ public sealed class FuzzModel(FuzzConversation first, FuzzConversation second)
         _ => null,
     };
 
-    /// <summary>The design's text rule: not empty or white space, at most the maximum length, well-formed UTF-16, no control characters but tab and line breaks.</summary>
+    /// <summary>
+    /// The design's text rule: something visible (not only white space and invisible format
+    /// characters), at most the maximum length, well-formed UTF-16, no control characters but tab
+    /// and line breaks, and no bidirectional override or embedding (U+202A–U+202E).
+    /// </summary>
     public static bool IsValidText(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength)
+        if (text is null || text.All(static c => char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            || text.Length > MaxMessageLength || text.Any(static c => c is >= '\u202A' and <= '\u202E'))
         {
             return false;
         }
