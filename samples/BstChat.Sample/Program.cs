@@ -32,7 +32,7 @@ builder.Services
     });
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
-// The chat endpoints carry their own OpenAPI metadata; the document is served at /openapi/v1.json.
+// The chat endpoints carry their own OpenAPI metadata; in Development the document is served at /openapi/v1.json.
 builder.Services.AddOpenApi();
 
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
@@ -41,6 +41,13 @@ builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
 builder.Services.AddHostedService<DemoSeeder>();
 
 var app = builder.Build();
+
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    // A failure answers problem details without the stack trace; Development shows the developer exception page instead.
+    app.UseExceptionHandler();
+}
 
 app.UseStaticFiles();
 app.UseAuthentication();
@@ -51,7 +58,11 @@ app.MapSignInPage();
 app.MapLessonsPage();
 app.MapLessonPage();
 app.MapBstChat("/chat").RequireAuthorization();
-app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    // The API's shape is for the developers building on it, not for every visitor.
+    app.MapOpenApi();
+}
 
 await app.RunAsync();
 return 0;

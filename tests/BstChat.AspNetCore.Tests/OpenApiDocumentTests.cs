@@ -12,6 +12,7 @@ namespace BstChat.AspNetCore.Tests;
 /// <summary>
 /// The sample's <c>/openapi/v1.json</c>, built from the endpoint metadata MapBstChat() adds:
 /// every mapped chat endpoint is in it with its success shape and the problem codes it can answer.
+/// The sample serves it in Development only, so that is how it runs here.
 /// </summary>
 public sealed partial class OpenApiDocumentTests : IAsyncLifetime
 {
@@ -23,7 +24,7 @@ public sealed partial class OpenApiDocumentTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _site = SampleSite.Start(new Dictionary<string, string?> { ["Chat:Store"] = "InMemory" });
+        _site = SampleSite.Start(new Dictionary<string, string?> { ["Chat:Store"] = "InMemory" }, environment: "Development");
         using var response = await _site.CreateCookieClient().GetAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

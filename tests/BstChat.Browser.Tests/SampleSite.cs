@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BstChat.Browser.Tests;
 
-/// <summary>The real sample host on Kestrel, on a free loopback port, with its default SQLite store in a fresh file per test.</summary>
+/// <summary>
+/// The real sample host on Kestrel, on a free loopback port, with its default SQLite store in a
+/// fresh file per test. Production, as the sample runs unless told otherwise (WebApplicationFactory's own default is Development).
+/// </summary>
 public sealed class SampleSite : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"bstchat-browser-{Guid.NewGuid():N}.db");
@@ -32,6 +35,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment("Production");
         // Typing expires in 2 s rather than 6, so "not after" is seen quickly.
         builder.UseSetting("Chat:TypingTimeout", "00:00:02");
         builder.UseSetting("ConnectionStrings:BstChat", $"Data Source={_databasePath};Default Timeout=10");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,8 +7,16 @@ namespace BstChat.Browser.Tests;
 /// <summary>One demo user in their own browser context (own cookies), on one page of the sample site.</summary>
 public sealed class UserSession : IAsyncDisposable
 {
+    /// <summary>Reports each Content-Security-Policy violation to the test, from every page of the context.</summary>
+    private const string ViolationListener = """
+        document.addEventListener("securitypolicyviolation",
+          e => window.__bstchatCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`),
+          true);
+        """;
+
     private readonly IBrowserContext _context;
     private readonly List<string> _pageErrors = [];
+    private readonly ConcurrentQueue<string> _cspViolations = new();
 
     private UserSession(IBrowserContext context, IPage page, Uri site)
     {
@@ -15,6 +24,13 @@ public sealed class UserSession : IAsyncDisposable
         Page = page;
         Site = site;
         page.PageError += (_, error) => _pageErrors.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _cspViolations.Enqueue(message.Text);
+            }
+        };
     }
 
     public IPage Page { get; }
@@ -34,6 +50,9 @@ public sealed class UserSession : IAsyncDisposable
     /// <summary>Uncaught script errors on the page so far; a test ends by asserting there were none.</summary>
     public IReadOnlyList<string> PageErrors => _pageErrors;
 
+    /// <summary>Content-Security-Policy violations so far (the DOM event and the console's report of it).</summary>
+    public IReadOnlyCollection<string> CspViolations => _cspViolations;
+
     /// <summary>Signs in through <c>GET /login?user=…</c> of the sample at <paramref name="site"/> and lands on <paramref name="path"/>.</summary>
     public static async Task<UserSession> SignInAsync(IBrowser browser, Uri site, string user, string path)
     {
@@ -46,6 +65,8 @@ public sealed class UserSession : IAsyncDisposable
         });
         var page = await context.NewPageAsync();
         var session = new UserSession(context, page, site);
+        await context.ExposeFunctionAsync("__bstchatCspViolation", (string report) => session._cspViolations.Enqueue(report));
+        await context.AddInitScriptAsync(ViolationListener);
         await page.GotoAsync($"/login?user={user}&returnUrl={Uri.EscapeDataString(path)}");
         return session;
     }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startsGroup, typingText, seenBy, seenText, firstUnread, formatTime } from "../../src/BstChat.AspNetCore/Client/bstchat-element.js";
+import { startsGroup, typingLine, seenBy, seenLine, firstUnread, formatTime } from "../../src/BstChat.AspNetCore/Client/bstchat-element.js";
 
 const at = (senderId, time) => ({ senderId, createdAt: `2026-03-03T${time}:00Z` });
 
@@ -12,11 +12,22 @@ test("messages from one sender within five minutes share a group", () => {
   assert.equal(startsGroup(at("", "10:00"), at("", "10:01")), true);
 });
 
+// A line's parts: the widget's own words as strings, each user's string as { user }, which the
+// element renders in its own <bdi dir="auto">.
+const plain = parts => parts.map(p => typeof p === "string" ? p : p.user).join("");
+
 test("the typing line names who is typing", () => {
-  assert.equal(typingText([]), "");
-  assert.equal(typingText([{ displayName: "Anna" }]), "Anna is typing…");
-  assert.equal(typingText([{ displayName: "Anna" }, { displayName: "Ben" }]), "Anna and Ben are typing…");
-  assert.equal(typingText([{ displayName: "A" }, { displayName: "B" }, { displayName: "C" }]), "3 people are typing…");
+  assert.deepEqual(typingLine([]), []);
+  assert.equal(plain(typingLine([{ displayName: "Anna" }])), "Anna is typing…");
+  assert.equal(plain(typingLine([{ displayName: "Anna" }, { displayName: "Ben" }])), "Anna and Ben are typing…");
+  assert.equal(plain(typingLine([{ displayName: "A" }, { displayName: "B" }, { displayName: "C" }])), "3 people are typing…");
+});
+
+test("every name in the typing and seen lines is a part of its own, apart from the widget's words", () => {
+  const rtl = "\u202Eבן";
+  assert.deepEqual(typingLine([{ displayName: rtl }]), [{ user: rtl }, " is typing…"]);
+  assert.deepEqual(typingLine([{ displayName: "Anna" }, { displayName: rtl }]), [{ user: "Anna" }, " and ", { user: rtl }, " are typing…"]);
+  assert.deepEqual(seenLine(["Ben", rtl, "Dan"]), ["Seen by ", { user: "Ben" }, ", ", { user: rtl }, " and ", { user: "Dan" }]);
 });
 
 test("seen by lists the other members who have read that far", () => {
@@ -24,9 +35,10 @@ test("seen by lists the other members who have read that far", () => {
   const markers = [{ userId: "anna", lastReadSeq: 9 }, { userId: "ben", lastReadSeq: 5 }, { userId: "chloe", lastReadSeq: 4 }];
   assert.deepEqual(seenBy(5, markers, members, "anna"), ["Ben"]);
   assert.deepEqual(seenBy(4, markers, members, "anna"), ["Ben", "Chloe"]);
-  assert.equal(seenText(["Ben"]), "Seen by Ben");
-  assert.equal(seenText(["Ben", "Chloe", "Dan"]), "Seen by Ben, Chloe and Dan");
-  assert.equal(seenText([]), "");
+  assert.equal(plain(seenLine(["Ben"])), "Seen by Ben");
+  assert.equal(plain(seenLine(["Ben", "Chloe"])), "Seen by Ben and Chloe");
+  assert.equal(plain(seenLine(["Ben", "Chloe", "Dan"])), "Seen by Ben, Chloe and Dan");
+  assert.deepEqual(seenLine([]), []);
 });
 
 test("the unread divider goes before the first message from someone else after the marker", () => {

@@ -30,20 +30,52 @@ public sealed class SampleInstance : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts an instance with these environment settings and waits until it serves pages.</summary>
-    public static async Task<SampleInstance> StartAsync(IReadOnlyDictionary<string, string> environment)
+    public static Task<SampleInstance> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var dll = SampleAssembly();
+        return StartAsync(Path.GetDirectoryName(dll)!, [dll], environment);
+    }
+
+    /// <summary>
+    /// Starts the sample as the README does, <c>dotnet run --project samples/BstChat.Sample</c>
+    /// (without building again), so its <c>launchSettings.json</c> applies: the default profile, or
+    /// <paramref name="launchProfile"/>. The environment name comes from the profile alone.
+    /// </summary>
+    public static Task<SampleInstance> RunProjectAsync(IReadOnlyDictionary<string, string> environment, string? launchProfile = null)
+    {
+        var (root, configuration, _) = BuildOutput();
+        string[] arguments = ["run", "--no-build", "--configuration", configuration, "--project", Path.Combine(root, "samples", "BstChat.Sample")];
+        if (launchProfile is not null)
+        {
+            arguments = [.. arguments, "--launch-profile", launchProfile];
+        }
+
+        return StartAsync(root, [.. arguments, "--"], environment, unset: ["ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"]);
+    }
+
+    private static async Task<SampleInstance> StartAsync(
+        string workingDirectory, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string>? unset = null)
+    {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        foreach (var name in unset ?? [])
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -123,17 +155,21 @@ public sealed class SampleInstance : IAsyncDisposable
     /// <summary>The sample's own build output, in the configuration this test project was built in.</summary>
     private static string SampleAssembly()
     {
+        var (root, configuration, framework) = BuildOutput();
+        var dll = Path.Combine(root, "samples", "BstChat.Sample", "bin", configuration, framework, "BstChat.Sample.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The sample is not built: {dll} is missing.");
+    }
+
+    /// <summary>The repository root, and the configuration and framework this test project was built for.</summary>
+    private static (string Root, string Configuration, string Framework) BuildOutput()
+    {
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = output.Name;
-        var configuration = output.Parent!.Name;
         var root = output;
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "BstChat.Lib.sln")))
         {
             root = root.Parent;
         }
 
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("BstChat.Lib.sln not found above the test output."),
-            "samples", "BstChat.Sample", "bin", configuration, framework, "BstChat.Sample.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"The sample is not built: {dll} is missing.");
+        return (root?.FullName ?? throw new InvalidOperationException("BstChat.Lib.sln not found above the test output."), output.Parent!.Name, output.Name);
     }
 }

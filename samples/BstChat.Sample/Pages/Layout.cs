@@ -19,7 +19,7 @@ internal static class Layout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{Encode(title)} · BstChat lessons</title>
-            <link rel="icon" href="data:,">
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             <link rel="stylesheet" href="/site.css">
             </head>
             <body>
@@ -28,7 +28,7 @@ internal static class Layout
         if (http.User.Identity?.IsAuthenticated == true)
         {
             var name = http.User.FindFirstValue(ClaimTypes.Name) ?? "";
-            html.Append(CultureInfo.InvariantCulture, $"""<span class="who">Signed in as <strong>{Encode(name)}</strong> · <a href="/logout">Sign out</a></span>""");
+            html.Append(CultureInfo.InvariantCulture, $"""<span class="who">Signed in as <strong>{Isolate(name)}</strong> · <a href="/logout">Sign out</a></span>""");
         }
 
         html.Append(CultureInfo.InvariantCulture, $"</header>\n<main>\n{body}\n</main>\n");
@@ -43,4 +43,11 @@ internal static class Layout
 
     /// <summary>HTML-encodes text for an element's content or a quoted attribute.</summary>
     public static string Encode(string text) => HtmlEncoder.Default.Encode(text);
+
+    /// <summary>
+    /// A user's string (a name, a title, a message), encoded and isolated in its own
+    /// <c>&lt;bdi dir="auto"&gt;</c>, so right-to-left text or a bidi control in it cannot
+    /// reorder what the page writes after it.
+    /// </summary>
+    public static string Isolate(string text) => $"<bdi dir=\"auto\">{Encode(text)}</bdi>";
 }

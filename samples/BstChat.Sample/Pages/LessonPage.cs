@@ -22,8 +22,8 @@ internal static class LessonPage
                 statusCode: StatusCodes.Status404NotFound);
         }
 
-        var title = Layout.Encode(details.Conversation.Title);
-        var members = string.Join(", ", details.Members.Select(m => Layout.Encode(m.DisplayName)));
+        var title = Layout.Isolate(details.Conversation.Title);
+        var members = string.Join(", ", details.Members.Select(m => Layout.Isolate(m.DisplayName)));
         var body = $"""
             <p><a href="/lessons">← All lessons</a></p>
             <h1>{title}</h1>

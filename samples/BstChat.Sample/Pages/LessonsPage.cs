@@ -30,9 +30,9 @@ internal static class LessonsPage
             var preview = entry.LastMessage is { } last ? Preview(last) : "";
             body.Append(CultureInfo.InvariantCulture, $"""
                 <li data-conversation="{id}">
-                <a href="/lessons/{Layout.Encode(Uri.EscapeDataString(entry.Conversation.Id))}">{Layout.Encode(entry.Conversation.Title)}</a>
+                <a href="/lessons/{Layout.Encode(Uri.EscapeDataString(entry.Conversation.Id))}">{Layout.Isolate(entry.Conversation.Title)}</a>
                 <span class="badge" data-unread aria-label="{entry.UnreadCount} unread"{(entry.UnreadCount == 0 ? " hidden" : "")}>{entry.UnreadCount}</span>
-                <div class="preview muted" data-preview>{Layout.Encode(preview)}</div>
+                <div class="preview muted" data-preview>{preview}</div>
                 </li>
                 """);
         }
@@ -41,7 +41,7 @@ internal static class LessonsPage
         return Layout.Page(http, "Your lessons", body.ToString(), moduleScript: "/lessons.js");
     }
 
-    /// <summary>"Anna: see you at 5", the same text lessons.js writes when the inbox changes.</summary>
+    /// <summary>"Anna: see you at 5" as HTML, each part isolated, as lessons.js writes it when the inbox changes.</summary>
     private static string Preview(Message message) =>
-        message.SenderName.Length == 0 ? message.Text : $"{message.SenderName}: {message.Text}";
+        message.SenderName.Length == 0 ? Layout.Isolate(message.Text) : $"{Layout.Isolate(message.SenderName)}: {Layout.Isolate(message.Text)}";
 }

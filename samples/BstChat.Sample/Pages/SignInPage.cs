@@ -16,7 +16,7 @@ internal static class SignInPage
             return Results.Redirect("/lessons");
         }
 
-        var next = DemoSignIn.IsLocalUrl(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl!)}" : "";
+        var next = DemoSignIn.IsLocalUrl(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl)}" : "";
         var body = new StringBuilder("<h1>Sign in</h1><p>This demo has three users. Pick one; open another browser (or a private window) to be someone else.</p><ul class=\"users\">");
         foreach (var user in DemoUsers.All)
         {

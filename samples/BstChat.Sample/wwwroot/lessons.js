@@ -13,6 +13,15 @@ inbox.addEventListener("inbox", e => {
     badge.setAttribute("aria-label", `${conversation.unreadCount} unread`);
     badge.hidden = conversation.unreadCount === 0;
     const last = conversation.lastMessage;
-    item.querySelector("[data-preview]").textContent = !last ? "" : last.senderName ? `${last.senderName}: ${last.text}` : last.text;
+    const parts = !last ? [] : last.senderName ? [isolated(last.senderName), ": ", isolated(last.text)] : [isolated(last.text)];
+    item.querySelector("[data-preview]").replaceChildren(...parts);
   }
 });
+
+/** A user's string as text in its own <bdi dir="auto">, so its direction cannot reorder what follows it. */
+function isolated(text) {
+  const bdi = document.createElement("bdi");
+  bdi.dir = "auto";
+  bdi.textContent = text;
+  return bdi;
+}

@@ -7,6 +7,10 @@
 // The element reflects the connection's status as data-status (connecting, live, reconnecting, closed).
 // Theming: the CSS custom properties listed in STYLE below, and ::part() for each region.
 // Message text is only ever set with textContent: nothing a user writes is parsed as HTML.
+// Every string a user chose (names, message text) is isolated in its own dir="auto" element, so
+// right-to-left text or a bidi control in it cannot move what follows (the time, another name).
+// Styles are adopted, not inlined, so the widget runs under a Content-Security-Policy without
+// 'unsafe-inline'.
 
 import { connect } from "./bstchat.js";
 
@@ -19,13 +23,19 @@ export function startsGroup(previous, message) {
   return Date.parse(message.createdAt) - Date.parse(previous.createdAt) > GROUP_WINDOW_MS;
 }
 
-/** "Anna is typing…", "Anna and Ben are typing…", "3 people are typing…", or "". */
-export function typingText(users) {
-  const names = users.map(u => u.displayName);
-  if (names.length === 0) return "";
-  if (names.length === 1) return `${names[0]} is typing…`;
-  if (names.length === 2) return `${names[0]} and ${names[1]} are typing…`;
-  return `${names.length} people are typing…`;
+/** A user's string within a line of the widget's own words; rendered isolated (see `setLine`). */
+const userText = text => ({ user: text });
+
+/**
+ * "Anna is typing…", "Anna and Ben are typing…", "3 people are typing…", or nothing, as parts:
+ * the widget's words as strings, each name as `{ user }`.
+ */
+export function typingLine(users) {
+  const names = users.map(u => userText(u.displayName));
+  if (names.length === 0) return [];
+  if (names.length === 1) return [names[0], " is typing…"];
+  if (names.length === 2) return [names[0], " and ", names[1], " are typing…"];
+  return [`${names.length} people are typing…`];
 }
 
 /** The names of the other members who have read up to `seq`. */
@@ -36,11 +46,15 @@ export function seenBy(seq, readMarkers, members, meId) {
     .map(r => names.get(r.userId));
 }
 
-/** "Seen by Ben", "Seen by Ben and Chloe", "Seen by Ben, Chloe and Dan", or "". */
-export function seenText(names) {
-  if (names.length === 0) return "";
-  if (names.length === 1) return `Seen by ${names[0]}`;
-  return `Seen by ${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+/** "Seen by Ben", "Seen by Ben and Chloe", "Seen by Ben, Chloe and Dan", or nothing, as parts like `typingLine`'s. */
+export function seenLine(names) {
+  if (names.length === 0) return [];
+  const parts = ["Seen by "];
+  names.forEach((name, i) => {
+    if (i > 0) parts.push(i === names.length - 1 ? " and " : ", ");
+    parts.push(userText(name));
+  });
+  return parts;
 }
 
 /** The first message after the reader's marker that someone else sent: where the unread divider goes. */
@@ -126,6 +140,7 @@ form.composer button, .edit-form button.save { background: var(--bst-chat-accent
 .edit-form div { display: flex; gap: 4px; justify-content: flex-end; }
 .error { color: var(--bst-chat-danger); font-size: 12px; padding: 0 12px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+bdi, [dir="auto"] { unicode-bidi: isolate; }
 `;
 
 // Static markup only: data never goes through innerHTML.
@@ -142,7 +157,7 @@ const TEMPLATE = `
   <p class="error" role="alert" hidden></p>
   <form class="composer" part="composer">
     <label class="sr-only" for="composer-input">Message</label>
-    <textarea id="composer-input" rows="2" placeholder="Write a message…" enterkeyhint="send"></textarea>
+    <textarea id="composer-input" dir="auto" rows="2" placeholder="Write a message…" enterkeyhint="send"></textarea>
     <button type="submit">Send</button>
   </form>
 </div>`;
@@ -168,7 +183,8 @@ export class BstChatElement extends Base {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: "open" });
-    this.#root.innerHTML = `<style>${STYLE}</style>${TEMPLATE}`;
+    this.#root.innerHTML = TEMPLATE;
+    adoptStyle(this.#root);
     for (const name of ["banner", "scroller", "sentinel", "history", "messages", "typing", "announcer", "error", "composer"]) {
       this.#ui[name] = this.#root.querySelector(`.${name}`);
     }
@@ -217,7 +233,7 @@ export class BstChatElement extends Base {
     chat.addEventListener("message", e => this.#onMessage(e.detail));
     chat.addEventListener("changed", e => this.#upsert(e.detail));
     chat.addEventListener("deleted", e => this.#upsert(e.detail));
-    chat.addEventListener("typing", e => { this.#ui.typing.textContent = typingText(e.detail); });
+    chat.addEventListener("typing", e => setLine(this.#ui.typing, typingLine(e.detail)));
     chat.addEventListener("read", e => { this.#readMarkers = e.detail; this.#renderSeen(); });
     chat.addEventListener("status", e => this.#onStatus(e.detail));
     chat.addEventListener("outbox", e => this.#onOutbox(e.detail));
@@ -309,7 +325,7 @@ export class BstChatElement extends Base {
     const pinned = this.#isPinned();
     this.#upsert(message, { belongs: true });
     if (message.senderId !== this.#chat.user?.userId && message.senderId !== "") {
-      this.#ui.announcer.textContent = `${message.senderName}: ${message.text}`;
+      setLine(this.#ui.announcer, [userText(message.senderName), ": ", userText(message.text)]);
     }
     if (pinned) this.#scrollToBottom();
     this.#markReadIfSeen();
@@ -372,7 +388,7 @@ export class BstChatElement extends Base {
     li.tabIndex = -1;
 
     const meta = el("div", "meta");
-    meta.append(el("span", "sender", message.senderId === "" ? "" : own ? "You" : message.senderName));
+    meta.append(isolated("bdi", "sender", message.senderId === "" ? "" : own ? "You" : message.senderName));
     const time = el("time", "", formatTime(message.createdAt));
     time.dateTime = message.createdAt;
     time.title = new Date(message.createdAt).toLocaleString();
@@ -383,7 +399,7 @@ export class BstChatElement extends Base {
     if (message.deletedAt) {
       bubble.append(el("p", "text", "Message deleted"));
     } else {
-      bubble.append(el("p", "text", message.text));
+      bubble.append(isolated("p", "text", message.text));
       if (message.editedAt) bubble.append(el("span", "edited", "(edited)"));
     }
     const row = el("div", "row");
@@ -443,10 +459,10 @@ export class BstChatElement extends Base {
       if (message.senderId === me && !message.deletedAt && (!latestOwn || message.seq > latestOwn.message.seq)) latestOwn = { message, li };
     }
     if (!latestOwn) return;
-    const text = seenText(seenBy(latestOwn.message.seq, this.#readMarkers, chat.conversation.members, me));
+    const line = seenLine(seenBy(latestOwn.message.seq, this.#readMarkers, chat.conversation.members, me));
     const status = latestOwn.li.querySelector(".status");
-    status.textContent = text;
-    if (text) status.dataset.seen = "true";
+    setLine(status, line);
+    if (line.length > 0) status.dataset.seen = "true";
   }
 
   // --- sending --------------------------------------------------------------------------------
@@ -495,9 +511,9 @@ export class BstChatElement extends Base {
     li.dataset.createdAt = new Date().toISOString();
     li.tabIndex = -1;
     const meta = el("div", "meta");
-    meta.append(el("span", "sender", "You"));
+    meta.append(isolated("bdi", "sender", "You"));
     const bubble = el("div", "bubble");
-    bubble.append(el("p", "text", entry.text));
+    bubble.append(isolated("p", "text", entry.text));
     const row = el("div", "row");
     row.append(bubble);
     li.append(meta, row, el("div", "status"));
@@ -509,6 +525,7 @@ export class BstChatElement extends Base {
     const form = el("form", "edit-form");
     const input = document.createElement("textarea");
     input.value = message.text;
+    input.dir = "auto";
     input.rows = 2;
     input.setAttribute("aria-label", "Edit message");
     const buttons = document.createElement("div");
@@ -586,6 +603,33 @@ function el(tag, className, text) {
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/** An element holding a user's string: its direction comes from its own text and stays inside it. */
+function isolated(tag, className, text) {
+  const node = el(tag, className, text);
+  node.dir = "auto";
+  return node;
+}
+
+/** Fills `node` with a line's parts: the widget's words as text, each user string isolated. */
+function setLine(node, parts) {
+  node.replaceChildren(...parts.map(part => typeof part === "string" ? part : isolated("bdi", "", part.user)));
+}
+
+/** One sheet shared by every widget; browsers without constructable sheets get a <style> element. */
+let sharedSheet = null;
+
+function adoptStyle(root) {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(STYLE);
+    }
+    root.adoptedStyleSheets = [sharedSheet];
+    return;
+  }
+  root.prepend(el("style", "", STYLE));
 }
 
 /** A message's buttons are tab stops only while focus is inside that message. */

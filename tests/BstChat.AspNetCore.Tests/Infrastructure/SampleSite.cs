@@ -8,25 +8,28 @@ namespace BstChat.AspNetCore.Tests.Infrastructure;
 /// <summary>
 /// The sample site as shipped, on Kestrel at a free loopback port, with configuration given as
 /// settings, the way an operator would. Clients are browser-alike: a cookie jar and no automatic
-/// redirects.
+/// redirects. It runs as Production, as the sample does unless told otherwise
+/// (WebApplicationFactory's own default is Development).
 /// </summary>
 public sealed class SampleSite : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string? _contentRoot;
+    private readonly string _environment;
     private readonly List<HttpClient> _clients = [];
 
-    private SampleSite(IReadOnlyDictionary<string, string?> settings, string? contentRoot)
+    private SampleSite(IReadOnlyDictionary<string, string?> settings, string? contentRoot, string environment)
     {
         _settings = settings;
         _contentRoot = contentRoot;
+        _environment = environment;
         UseKestrel(0);
     }
 
-    /// <summary>Starts the sample with these settings (e.g. <c>Chat:Store</c>, <c>ConnectionStrings:BstChat</c>).</summary>
-    public static SampleSite Start(IReadOnlyDictionary<string, string?> settings, string? contentRoot = null)
+    /// <summary>Starts the sample with these settings (e.g. <c>Chat:Store</c>, <c>ConnectionStrings:BstChat</c>) in this environment.</summary>
+    public static SampleSite Start(IReadOnlyDictionary<string, string?> settings, string? contentRoot = null, string environment = "Production")
     {
-        var site = new SampleSite(settings, contentRoot);
+        var site = new SampleSite(settings, contentRoot, environment);
         site.StartServer();
         return site;
     }
@@ -51,6 +54,7 @@ public sealed class SampleSite : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
