@@ -3,8 +3,15 @@ using Xunit;
 namespace BstChat.Storage.Specification;
 
 /// <summary>Everything a store holds, read through its export, in a store-independent order, for field-by-field comparison.</summary>
+/// <param name="Conversations">Every conversation, ordered by id.</param>
+/// <param name="Members">Every conversation's members, by conversation and then user id.</param>
+/// <param name="Messages">Every conversation's messages, by conversation and then seq.</param>
+/// <param name="Revisions">Every conversation's revisions, by conversation and then change seq.</param>
 public sealed record StoreContents(List<Conversation> Conversations, List<Member> Members, List<Message> Messages, List<MessageRevision> Revisions)
 {
+    /// <summary>Reads everything <paramref name="store"/> holds, page by page.</summary>
+    /// <param name="store">The store's export.</param>
+    /// <returns>Its contents.</returns>
     public static async Task<StoreContents> ReadAsync(IChatStoreExport store)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -31,6 +38,8 @@ public sealed record StoreContents(List<Conversation> Conversations, List<Member
         return new StoreContents(conversations, members, messages, revisions);
     }
 
+    /// <summary>Fails the test unless these contents equal <paramref name="expected"/>, row by row and field by field.</summary>
+    /// <param name="expected">The contents to compare with.</param>
     public void AssertSameAs(StoreContents expected)
     {
         Assert.Equal(expected.Conversations, Conversations);

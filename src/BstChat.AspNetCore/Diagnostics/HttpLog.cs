@@ -11,4 +11,8 @@ internal static partial class HttpLog
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Chat request {Method} {Path} refused with {StatusCode} {Code}.")]
     public static partial void Refused(ILogger logger, string method, PathString path, int statusCode, string code);
+
+    // Written by BstChat.Core before the limits moved to the endpoints; the id is kept.
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Debug, Message = "User {UserId} is over the {Policy} rate limit; the request was refused.")]
+    public static partial void RateLimited(ILogger logger, string userId, string policy);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using BstChat;
 using BstChat.AspNetCore.Endpoints;
 using BstChat.AspNetCore.Http;
+using BstChat.AspNetCore.Limits;
 using BstChat.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -29,11 +30,12 @@ public static class BstChatEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(prefix);
         group.AddEndpointFilter<ChatErrorFilter>();
-        InboxEndpoints.Map(group);
-        ConversationEndpoints.Map(group);
-        MessageEndpoints.Map(group);
-        ChangeFeedEndpoints.Map(group);
-        PresenceEndpoints.Map(group);
+        var limits = UserRateLimits.From(endpoints.ServiceProvider);
+        new InboxEndpoints(limits).Map(group);
+        new ConversationEndpoints(limits).Map(group);
+        new MessageEndpoints(limits).Map(group);
+        new ChangeFeedEndpoints(limits).Map(group);
+        new PresenceEndpoints(limits).Map(group);
         MeEndpoints.Map(group);
         ClientScriptEndpoints.Map(group);
         return group;

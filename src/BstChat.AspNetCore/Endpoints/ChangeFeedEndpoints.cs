@@ -1,6 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
-using BstChat.Limits;
+using BstChat.AspNetCore.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Routing;
 namespace BstChat.AspNetCore.Endpoints;
 
 /// <summary><c>GET /conversations/{id}/changes?cursor=C&amp;wait=S</c>: the change feed, polled or long-polled.</summary>
-internal static class ChangeFeedEndpoints
+internal sealed class ChangeFeedEndpoints(UserRateLimits limits)
 {
-    public static void Map(IEndpointRouteBuilder group) =>
+    public void Map(IEndpointRouteBuilder group) =>
         group.MapGet("/conversations/{conversationId}/changes", GetChangesAsync).WithName("BstChat.GetChanges")
             .Describe(
                 "The change feed",
@@ -23,7 +23,7 @@ internal static class ChangeFeedEndpoints
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits, ChatErrorCodes.TooManyWaitsInTotal, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
 
-    private static async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat, UserRateLimits limits)
+    private async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
         // Every request, waiting or not: an answer that comes at once costs a read, and a held one costs a permit per answer.

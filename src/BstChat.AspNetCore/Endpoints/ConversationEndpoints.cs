@@ -1,6 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
-using BstChat.Limits;
+using BstChat.AspNetCore.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,9 +8,9 @@ using Microsoft.AspNetCore.Routing;
 namespace BstChat.AspNetCore.Endpoints;
 
 /// <summary><c>GET /conversations/{id}</c>: one conversation with its members.</summary>
-internal static class ConversationEndpoints
+internal sealed class ConversationEndpoints(UserRateLimits limits)
 {
-    public static void Map(IEndpointRouteBuilder group) =>
+    public void Map(IEndpointRouteBuilder group) =>
         group.MapGet("/conversations/{conversationId}", GetConversationAsync).WithName("BstChat.GetConversation")
             .Describe("One conversation", "The conversation with its members and their read markers; the caller must be a member.")
             .Produces<ConversationResponse>(StatusCodes.Status200OK)
@@ -19,7 +19,7 @@ internal static class ConversationEndpoints
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
 
-    private static async Task<IResult> GetConversationAsync(string conversationId, HttpContext http, IChatService chat, UserRateLimits limits)
+    private async Task<IResult> GetConversationAsync(string conversationId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
         limits.AcquireRead(user.Id);

@@ -3,14 +3,14 @@ using BstChat.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using BstChat.Limits;
+using BstChat.AspNetCore.Limits;
 
 namespace BstChat.AspNetCore.Endpoints;
 
 /// <summary><c>GET /conversations</c>: the caller's inbox, its most recently changed conversations up to <see cref="BstChatOptions.MaxInboxConversations"/>.</summary>
-internal static class InboxEndpoints
+internal sealed class InboxEndpoints(UserRateLimits limits)
 {
-    public static void Map(IEndpointRouteBuilder group) =>
+    public void Map(IEndpointRouteBuilder group) =>
         group.MapGet("/conversations", GetInboxAsync).WithName("BstChat.GetInbox")
             .Describe("The caller's conversations", "Latest change first, each with its unread count and last message.")
             .Produces<InboxResponse>(StatusCodes.Status200OK)
@@ -18,7 +18,7 @@ internal static class InboxEndpoints
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
 
-    private static async Task<IResult> GetInboxAsync(HttpContext http, IChatService chat, UserRateLimits limits)
+    private async Task<IResult> GetInboxAsync(HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
         limits.AcquireRead(user.Id);

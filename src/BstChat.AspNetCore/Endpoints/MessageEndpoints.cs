@@ -1,6 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
-using BstChat.Limits;
+using BstChat.AspNetCore.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace BstChat.AspNetCore.Endpoints;
 
 /// <summary>History, send, edit and delete.</summary>
-internal static class MessageEndpoints
+internal sealed class MessageEndpoints(UserRateLimits limits)
 {
-    public static void Map(IEndpointRouteBuilder group)
+    public void Map(IEndpointRouteBuilder group)
     {
         group.MapGet("/conversations/{conversationId}/messages", GetHistoryAsync).WithName("BstChat.GetHistory")
             .Describe(
@@ -81,7 +81,7 @@ internal static class MessageEndpoints
             .ProducesCallerProblems();
     }
 
-    private static async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options, UserRateLimits limits)
+    private async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
     {
         var user = await ChatCaller.RequireAsync(http);
         limits.AcquireRead(user.Id);
@@ -91,7 +91,7 @@ internal static class MessageEndpoints
         return TypedResults.Json(HistoryResponse.From(page), BstChatJsonContext.Default.HistoryResponse);
     }
 
-    private static async Task<IResult> GetRevisionsAsync(string conversationId, string messageId, HttpContext http, IChatService chat, UserRateLimits limits)
+    private async Task<IResult> GetRevisionsAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
         limits.AcquireRead(user.Id);
@@ -99,7 +99,7 @@ internal static class MessageEndpoints
         return TypedResults.Json(RevisionsResponse.From(revisions), BstChatJsonContext.Default.RevisionsResponse);
     }
 
-    private static async Task<IResult> SendAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options, UserRateLimits limits)
+    private async Task<IResult> SendAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
     {
         var user = await ChatCaller.RequireAsync(http);
         var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.SendMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
@@ -116,7 +116,7 @@ internal static class MessageEndpoints
             statusCode: sent.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> EditAsync(string conversationId, string messageId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options, UserRateLimits limits)
+    private async Task<IResult> EditAsync(string conversationId, string messageId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
     {
         var user = await ChatCaller.RequireAsync(http);
         var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.EditMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
@@ -125,7 +125,7 @@ internal static class MessageEndpoints
         return TypedResults.Json(MessageResponse.From(edited), BstChatJsonContext.Default.MessageResponse);
     }
 
-    private static async Task<IResult> DeleteAsync(string conversationId, string messageId, HttpContext http, IChatService chat, UserRateLimits limits)
+    private async Task<IResult> DeleteAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
         // DELETE has no body to check, but no cross-site form can send it either.

@@ -1,7 +1,6 @@
 using BstChat.AspNetCore.Contracts;
 using BstChat.AspNetCore.Http;
-using BstChat.Limits;
-using BstChat.Services;
+using BstChat.AspNetCore.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace BstChat.AspNetCore.Endpoints;
 
 /// <summary>Typing signals and read markers: state outside the message sequence.</summary>
-internal static class PresenceEndpoints
+internal sealed class PresenceEndpoints(UserRateLimits limits)
 {
-    public static void Map(IEndpointRouteBuilder group)
+    public void Map(IEndpointRouteBuilder group)
     {
         group.MapPost("/conversations/{conversationId}/typing", SetTypingAsync).WithName("BstChat.SetTyping")
             .Describe("Show the caller as typing", "Sent as application/json (no body needed); the caller shows as typing until the typing timeout.")
@@ -32,7 +31,7 @@ internal static class PresenceEndpoints
             .ProducesCallerProblems();
     }
 
-    private static async Task<IResult> SetTypingAsync(string conversationId, HttpContext http, IChatService chat, UserRateLimits limits)
+    private async Task<IResult> SetTypingAsync(string conversationId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
         JsonBodyReader.RequireJsonContentType(http.Request);
@@ -45,7 +44,7 @@ internal static class PresenceEndpoints
     {
         var user = await ChatCaller.RequireAsync(http);
         var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.MarkReadRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
-        var seq = body.Seq ?? throw ChatValidation.Invalid(ChatErrorCodes.InvalidReadSeq, "'seq' is required.");
+        var seq = body.Seq ?? throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidReadSeq, "'seq' is required.");
         await chat.MarkReadAsync(conversationId, user.Id, seq, http.RequestAborted);
         return TypedResults.NoContent();
     }

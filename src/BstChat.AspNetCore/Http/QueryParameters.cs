@@ -1,5 +1,4 @@
 using System.Globalization;
-using BstChat.Services;
 using Microsoft.AspNetCore.Http;
 
 namespace BstChat.AspNetCore.Http;
@@ -18,7 +17,7 @@ internal static class QueryParameters
 
         return values.Count == 1 && ChatCursor.TryParse(values[0], out var cursor)
             ? cursor
-            : throw ChatValidation.Invalid(ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API.");
+            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API.");
     }
 
     public static TimeSpan Wait(HttpRequest request)
@@ -31,7 +30,7 @@ internal static class QueryParameters
         // Any whole number is a valid ask; the service caps it at MaxWait, so cap here only to stay in TimeSpan's range.
         return values.Count == 1 && TryParseWhole(values[0], maxDigits: 18, out var seconds)
             ? TimeSpan.FromSeconds(Math.Min(seconds, MaxWaitSeconds))
-            : throw ChatValidation.Invalid(ChatErrorCodes.InvalidWait, "'wait' is a whole number of seconds from 0 up.");
+            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidWait, "'wait' is a whole number of seconds from 0 up.");
     }
 
     public static long? Before(HttpRequest request)
@@ -43,7 +42,7 @@ internal static class QueryParameters
 
         return values.Count == 1 && TryParseWhole(values[0], maxDigits: 18, out var seq) && seq >= 1
             ? seq
-            : throw ChatValidation.Invalid(ChatErrorCodes.InvalidBefore, "'before' is a sequence number from 1 up.");
+            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidBefore, "'before' is a sequence number from 1 up.");
     }
 
     public static int? Limit(HttpRequest request, int maxPageSize)
@@ -55,7 +54,7 @@ internal static class QueryParameters
 
         return values.Count == 1 && TryParseWhole(values[0], maxDigits: 9, out var limit) && limit >= 1 && limit <= maxPageSize
             ? (int)limit
-            : throw ChatValidation.Invalid(ChatErrorCodes.InvalidLimit, $"'limit' is a whole number from 1 to {maxPageSize}.");
+            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidLimit, $"'limit' is a whole number from 1 to {maxPageSize}.");
     }
 
     /// <summary>ASCII digits only: no sign, no white space, no exponent.</summary>

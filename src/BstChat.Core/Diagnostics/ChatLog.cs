@@ -32,6 +32,6 @@ internal static partial class ChatLog
     [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "The server already holds {Limit} waiting change-feed requests; another was refused.")]
     public static partial void WaitRefusedInTotal(ILogger logger, int limit);
 
-    [LoggerMessage(EventId = 1023, Level = LogLevel.Debug, Message = "User {UserId} is over the {Policy} rate limit; the request was refused.")]
-    public static partial void RateLimited(ILogger logger, string userId, string policy);
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "The backplane failed {Operation}; this instance carried on alone for that call.")]
+    public static partial void BackplaneFailed(ILogger logger, string operation, Exception exception);
 }

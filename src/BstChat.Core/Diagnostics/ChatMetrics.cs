@@ -6,7 +6,7 @@ namespace BstChat.Diagnostics;
 /// <summary>BstChat's counters and gauges, on the meter named <see cref="MeterName"/>.</summary>
 internal sealed class ChatMetrics
 {
-    public const string MeterName = "BstChat";
+    public const string MeterName = BstChatMeter.Name;
 
     private readonly Counter<long> _messagesSent;
     private readonly Counter<long> _messagesReplayed;
@@ -14,11 +14,10 @@ internal sealed class ChatMetrics
     private readonly Counter<long> _changeRequests;
     private readonly UpDownCounter<long> _waitingRequests;
     private readonly Counter<long> _waitsRefused;
-    private readonly Counter<long> _rateLimited;
 
     // The generic host provides a meter factory; bare service collections (tests, tools) may not.
     // Typing entries are read from this process's in-memory tracker: the default tracker, and
-    // the Redis backplane's local copy, so the gauge shows what this process's memory holds.
+    // a typing backplane's local copy, so the gauge shows what this process's memory holds.
     public ChatMetrics(InMemoryTypingTracker typingTracker, IMeterFactory? meterFactory = null)
     {
         var meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
@@ -28,7 +27,6 @@ internal sealed class ChatMetrics
         _changeRequests = meter.CreateCounter<long>("bstchat.changes.requests", "{request}", "Change-feed requests answered.");
         _waitingRequests = meter.CreateUpDownCounter<long>("bstchat.changes.waiting", "{request}", "Change-feed requests held waiting now.");
         _waitsRefused = meter.CreateCounter<long>("bstchat.changes.refused", "{request}", "Waits refused because the user, or the server, held too many.");
-        _rateLimited = meter.CreateCounter<long>("bstchat.requests.rate_limited", "{request}", "Requests refused by a rate-limit policy, tagged with the policy.");
         meter.CreateObservableGauge("bstchat.typing.entries", () => typingTracker.EntryCount, "{entry}", "Typing entries held in this process's memory, expired ones not yet swept included.");
     }
 
@@ -45,6 +43,4 @@ internal sealed class ChatMetrics
     public void WaitEnded() => _waitingRequests.Add(-1);
 
     public void WaitRefused() => _waitsRefused.Add(1);
-
-    public void RateLimited(string policy) => _rateLimited.Add(1, new KeyValuePair<string, object?>("policy", policy));
 }

@@ -6,12 +6,12 @@ namespace BstChat;
 /// </summary>
 public class ChatException : Exception
 {
-    /// <summary>Creates a chat error.</summary>
+    /// <summary>Creates a chat error: BstChat's own refusals, and a host's in code built on <see cref="IChatService"/>.</summary>
     /// <param name="kind">The class of the error.</param>
     /// <param name="code">A stable code from <see cref="ChatErrorCodes"/>.</param>
     /// <param name="message">A sentence saying what was wrong.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
-    internal ChatException(ChatErrorKind kind, string code, string message, Exception? innerException = null)
+    public ChatException(ChatErrorKind kind, string code, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Kind = kind;

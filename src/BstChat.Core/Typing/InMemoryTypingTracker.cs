@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BstChat.Backplane;
 using Microsoft.Extensions.Options;
 
 namespace BstChat.Typing;
@@ -6,7 +7,7 @@ namespace BstChat.Typing;
 /// <summary>The default typing tracker: this process's memory, expiring entries by <see cref="TimeProvider"/>.</summary>
 internal sealed class InMemoryTypingTracker(TimeProvider timeProvider, IOptions<BstChatOptions> options) : ITypingTracker
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Entry>> _byConversation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, TypingEntry>> _byConversation = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
 
     /// <summary>The number of entries held, expired ones not yet swept included.</summary>
@@ -16,7 +17,7 @@ internal sealed class InMemoryTypingTracker(TimeProvider timeProvider, IOptions<
     {
         var now = timeProvider.GetUtcNow();
         var users = _byConversation.GetOrAdd(conversationId, static _ => new(StringComparer.Ordinal));
-        users[user.UserId] = new Entry(user, now + options.Value.TypingTimeout);
+        users[user.UserId] = new TypingEntry(user, now + options.Value.TypingTimeout);
         SweepIfDue(now);
         return ValueTask.CompletedTask;
     }
@@ -38,39 +39,21 @@ internal sealed class InMemoryTypingTracker(TimeProvider timeProvider, IOptions<
         }
 
         var now = timeProvider.GetUtcNow();
-        List<TypingUser>? typing = null;
-        DateTimeOffset? nextExpiry = null;
-        foreach (var (userId, entry) in users)
-        {
-            if (entry.ExpiresAt <= now)
-            {
-                // Remove only the entry we saw, not one renewed since.
-                users.TryRemove(new KeyValuePair<string, Entry>(userId, entry));
-                continue;
-            }
+        RemoveExpired(users, now);
+        var snapshot = TypingSnapshot.Of(users.Values, now);
 
-            (typing ??= []).Add(entry.User);
-            nextExpiry = nextExpiry is { } next && next < entry.ExpiresAt ? next : entry.ExpiresAt;
+        // A typing signal racing this removal can be lost; typing state may be missing, never wrong.
+        if (snapshot.Users.Count == 0 && users.IsEmpty)
+        {
+            _byConversation.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, TypingEntry>>(conversationId, users));
         }
 
-        if (typing is null)
-        {
-            // A typing signal racing this removal can be lost; typing state may be missing, never wrong.
-            if (users.IsEmpty)
-            {
-                _byConversation.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, Entry>>(conversationId, users));
-            }
-
-            return ValueTask.FromResult(TypingSnapshot.Empty);
-        }
-
-        typing.Sort(static (a, b) => string.CompareOrdinal(a.UserId, b.UserId));
-        return ValueTask.FromResult(new TypingSnapshot(typing, nextExpiry));
+        return ValueTask.FromResult(snapshot);
     }
 
     /// <summary>
     /// Reading a conversation removes its expired entries, but a conversation nobody reads here
-    /// (every reader on another instance, or Redis answering reads) would keep them for ever:
+    /// (every reader on another instance, or a typing backplane answering reads) would keep them for ever:
     /// so at most once per typing timeout, a signal also sweeps every conversation.
     /// </summary>
     private void SweepIfDue(DateTimeOffset now)
@@ -84,20 +67,23 @@ internal sealed class InMemoryTypingTracker(TimeProvider timeProvider, IOptions<
 
         foreach (var (conversationId, users) in _byConversation)
         {
-            foreach (var (userId, entry) in users)
-            {
-                if (entry.ExpiresAt <= now)
-                {
-                    users.TryRemove(new KeyValuePair<string, Entry>(userId, entry));
-                }
-            }
-
+            RemoveExpired(users, now);
             if (users.IsEmpty)
             {
-                _byConversation.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, Entry>>(conversationId, users));
+                _byConversation.TryRemove(new KeyValuePair<string, ConcurrentDictionary<string, TypingEntry>>(conversationId, users));
             }
         }
     }
 
-    private sealed record Entry(TypingUser User, DateTimeOffset ExpiresAt);
+    private static void RemoveExpired(ConcurrentDictionary<string, TypingEntry> users, DateTimeOffset now)
+    {
+        foreach (var (userId, entry) in users)
+        {
+            if (entry.ExpiresAt <= now)
+            {
+                // Remove only the entry we saw, not one renewed since.
+                users.TryRemove(new KeyValuePair<string, TypingEntry>(userId, entry));
+            }
+        }
+    }
 }

@@ -1,13 +1,16 @@
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BstChat.Redis.Connection;
 
-/// <summary>Every name the backplane uses in Redis, under one <c>bstchat:</c> prefix.</summary>
-internal static class RedisKeys
+/// <summary>Every name the backplane uses in Redis, under the site's <see cref="RedisBackplaneOptions.KeyPrefix"/>.</summary>
+internal sealed class RedisKeys(IOptions<RedisBackplaneOptions> options)
 {
-    /// <summary>The one channel every instance subscribes to; a message names the conversation that changed.</summary>
-    public static readonly RedisChannel Changes = RedisChannel.Literal("bstchat:changes");
+    private readonly string _prefix = options.Value.KeyPrefix;
 
-    /// <summary>A conversation's typing hash: user id to expiry and display name.</summary>
-    public static RedisKey Typing(string conversationId) => $"bstchat:typing:{conversationId}";
+    /// <summary>The one channel every instance of the site subscribes to; a message names the conversation that changed.</summary>
+    public RedisChannel Changes => RedisChannel.Literal($"{_prefix}changes");
+
+    /// <summary>A conversation's typing hash: user id to <see cref="Typing.TypingField"/>.</summary>
+    public RedisKey Typing(string conversationId) => $"{_prefix}typing:{conversationId}";
 }

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Security;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 
 namespace BstChat.Packaging.Tests.Infrastructure;
 
@@ -66,9 +64,8 @@ public sealed partial class PackagedHost : IAsyncDisposable
     public static async Task<PackagedHost> StartAsync(PackedFeed feed)
     {
         var folder = feed.CreateTemporaryFolder("host");
-        var version = Path.GetFileNameWithoutExtension(Directory.GetFiles(feed.Folder, "BstChat.Core.*.nupkg").Single())["BstChat.Core.".Length..];
-        await WriteProjectAsync(folder, version, CentralVersion(feed, "Microsoft.EntityFrameworkCore.Sqlite"));
-        await WriteNuGetConfigAsync(feed, folder);
+        await WriteProjectAsync(folder, feed.Version, FeedProject.CentralVersion(feed, "Microsoft.EntityFrameworkCore.Sqlite"));
+        await FeedProject.WriteNuGetConfigAsync(feed, folder);
 
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = feed.CreateTemporaryFolder("packages") };
         await Dotnet.RunAsync(folder, environment, "build", "-c", "Release");
@@ -102,7 +99,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
 
     private static Task WriteProjectAsync(string folder, string version, string sqliteVersion)
     {
-        var references = string.Join("\n", PackedFeed.PackageIds.Select(id => $"""    <PackageReference Include="{id}" Version="{version}" />"""));
+        var references = string.Join("\n", PackedFeed.LibraryIds.Select(id => $"""    <PackageReference Include="{id}" Version="{version}" />"""));
         File.WriteAllText(Path.Combine(folder, "Program.cs"), Program);
         return File.WriteAllTextAsync(Path.Combine(folder, "PackagedHost.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
@@ -118,41 +115,6 @@ public sealed partial class PackagedHost : IAsyncDisposable
             </Project>
             """);
     }
-
-    /// <summary>BstChat.* from the local feed only; everything else from this machine's own sources.</summary>
-    private static async Task WriteNuGetConfigAsync(PackedFeed feed, string folder)
-    {
-        var upstream = await NuGetSources.EnabledAsync(feed.RepositoryRoot);
-        Assert.NotEmpty(upstream);
-        var cache = await NuGetSources.GlobalPackagesFolderAsync(feed.RepositoryRoot);
-        var sources = string.Join("\n", upstream.Select(s => $"""    <add key="{Escape(s.Name)}" value="{Escape(s.Url)}" />"""));
-        var mapping = string.Join("\n", upstream.Select(s => $"""    <packageSource key="{Escape(s.Name)}"><package pattern="*" /></packageSource>"""));
-        await File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="bstchat-under-test" value="{Escape(feed.Folder)}" />
-            {sources}
-              </packageSources>
-              <packageSourceMapping>
-                <packageSource key="bstchat-under-test"><package pattern="BstChat.*" /></packageSource>
-            {mapping}
-              </packageSourceMapping>
-              <fallbackPackageFolders>
-                <clear />
-                <add key="machine-cache" value="{Escape(cache)}" />
-              </fallbackPackageFolders>
-            </configuration>
-            """);
-    }
-
-    /// <summary>The version the repository pins in Directory.Packages.props, so the host uses what the tests use.</summary>
-    private static string CentralVersion(PackedFeed feed, string id) =>
-        XDocument.Load(Path.Combine(feed.RepositoryRoot, "Directory.Packages.props"))
-            .Descendants("PackageVersion")
-            .Single(e => (string?)e.Attribute("Include") == id)
-            .Attribute("Version")!.Value;
 
     private static async Task<Uri> WaitUntilListeningAsync(Process process)
     {
@@ -174,8 +136,6 @@ public sealed partial class PackagedHost : IAsyncDisposable
         var errors = await process.StandardError.ReadToEndAsync(timeout.Token);
         throw new InvalidOperationException($"The packaged host stopped before listening:\n{string.Join('\n', seen)}\n{errors}");
     }
-
-    private static string Escape(string value) => SecurityElement.Escape(value);
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();

@@ -1,7 +1,7 @@
 namespace BstChat.Packaging.Tests.Infrastructure;
 
 /// <summary>
-/// The five packages, packed once per test run from this repository into a temporary folder, at
+/// The seven packages (five libraries, two specification suites), packed once per test run from this repository into a temporary folder, at
 /// a version no earlier run used (so no NuGet cache can answer for them), with the solution filter
 /// a release uses (<c>BstChat.Packages.slnf</c>). The build's own output
 /// goes to a temporary artifacts folder, leaving the repository's bin/ and obj/ alone.
@@ -11,8 +11,14 @@ public sealed class PackedFeed : IAsyncLifetime
     /// <summary>The repository URL a release build is given; the packages must carry it.</summary>
     public const string RepositoryUrl = "https://github.com/bstchat/bstchat";
 
-    public static readonly string[] PackageIds =
+    /// <summary>What a site references.</summary>
+    public static readonly string[] LibraryIds =
         ["BstChat.Core", "BstChat.AspNetCore", "BstChat.Storage.EfCore", "BstChat.Storage.Mongo", "BstChat.Redis"];
+
+    /// <summary>What the test project of another store or backplane references.</summary>
+    public static readonly string[] SpecificationIds = ["BstChat.Storage.Specification", "BstChat.Backplane.Specification"];
+
+    public static readonly string[] PackageIds = [.. LibraryIds, .. SpecificationIds];
 
     private readonly string _root = Directory.CreateTempSubdirectory("bstchat-packaging-").FullName;
 
@@ -23,6 +29,10 @@ public sealed class PackedFeed : IAsyncLifetime
     public string Folder => Path.Combine(_root, "feed");
 
     public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The version this run packed at.</summary>
+    public string Version =>
+        Path.GetFileNameWithoutExtension(Directory.GetFiles(Folder, "BstChat.Core.*.nupkg").Single())["BstChat.Core.".Length..];
 
     /// <summary>Scratch space for the tests, deleted with the feed.</summary>
     public string CreateTemporaryFolder(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;

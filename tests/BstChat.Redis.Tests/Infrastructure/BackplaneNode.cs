@@ -16,10 +16,14 @@ public sealed class BackplaneNode : IAsyncDisposable
 
     public ITypingTracker Typing => _services.GetRequiredService<ITypingTracker>();
 
-    public static async Task<BackplaneNode> StartAsync(RedisServer redis, TimeSpan typingTimeout)
+    /// <param name="redis">The Redis server.</param>
+    /// <param name="typingTimeout">The instance's typing timeout.</param>
+    /// <param name="keyPrefix">The site's <see cref="RedisBackplaneOptions.KeyPrefix"/>; the default when null.</param>
+    public static async Task<BackplaneNode> StartAsync(RedisServer redis, TimeSpan typingTimeout, string? keyPrefix = null)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddBstChat(o => o.TypingTimeout = typingTimeout).AddInMemoryStore().AddRedisBackplane(redis.PatientConnectionString);
+        services.AddBstChat(o => o.TypingTimeout = typingTimeout).AddInMemoryStore()
+            .AddRedisBackplane(redis.PatientConnectionString, o => o.KeyPrefix = keyPrefix ?? o.KeyPrefix);
         var node = new BackplaneNode(services.BuildServiceProvider());
         foreach (var hosted in node._services.GetServices<IHostedService>())
         {

@@ -1,9 +1,9 @@
 using System.Threading.RateLimiting;
-using BstChat.Limits;
+using BstChat.AspNetCore.Limits;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace BstChat.Core.Tests;
+namespace BstChat.AspNetCore.Tests;
 
 /// <summary>The per-user rate-limit policies as <c>AddBstChat()</c> registers them, and a host replacing them.</summary>
 public sealed class UserRateLimitsTests
@@ -12,7 +12,7 @@ public sealed class UserRateLimitsTests
     public void Writes_beyond_the_burst_are_refused_with_too_many_writes_and_when_to_retry()
     {
         using var services = Build(o => o.WriteRate = new() { Burst = 3, PerMinute = 6 });
-        var limits = services.GetRequiredService<UserRateLimits>();
+        var limits = UserRateLimits.From(services);
 
         for (var i = 0; i < 3; i++)
         {
@@ -30,7 +30,7 @@ public sealed class UserRateLimitsTests
     public void Each_user_has_their_own_bucket()
     {
         using var services = Build(o => o.WriteRate = new() { Burst = 1, PerMinute = 1 });
-        var limits = services.GetRequiredService<UserRateLimits>();
+        var limits = UserRateLimits.From(services);
         limits.AcquireWrite("alice");
         Assert.Throws<ChatException>(() => limits.AcquireWrite("alice"));
 
@@ -41,7 +41,7 @@ public sealed class UserRateLimitsTests
     public void Typing_signals_have_their_own_bucket_and_code()
     {
         using var services = Build(o => (o.WriteRate, o.TypingRate) = (new() { Burst = 1, PerMinute = 1 }, new() { Burst = 2, PerMinute = 1 }));
-        var limits = services.GetRequiredService<UserRateLimits>();
+        var limits = UserRateLimits.From(services);
         limits.AcquireWrite("alice");
 
         limits.AcquireTyping("alice");
@@ -59,7 +59,7 @@ public sealed class UserRateLimitsTests
         collection.AddBstChat(o => o.WriteRate = new() { Burst = 1, PerMinute = 1 }).AddInMemoryStore();
         collection.AddKeyedSingleton(ChatRateLimitPolicies.Writes, PartitionedRateLimiter.Create<string, string>(userId => RateLimitPartition.GetNoLimiter(userId)));
         using var services = collection.BuildServiceProvider();
-        var limits = services.GetRequiredService<UserRateLimits>();
+        var limits = UserRateLimits.From(services);
 
         for (var i = 0; i < 20; i++)
         {
@@ -74,7 +74,7 @@ public sealed class UserRateLimitsTests
         collection.AddKeyedSingleton(ChatRateLimitPolicies.Typing, PartitionedRateLimiter.Create<string, string>(userId => RateLimitPartition.GetNoLimiter(userId)));
         collection.AddBstChat(o => o.TypingRate = new() { Burst = 1, PerMinute = 1 }).AddInMemoryStore();
         using var services = collection.BuildServiceProvider();
-        var limits = services.GetRequiredService<UserRateLimits>();
+        var limits = UserRateLimits.From(services);
 
         for (var i = 0; i < 20; i++)
         {
@@ -96,7 +96,7 @@ public sealed class UserRateLimitsTests
         var held = services.GetRequiredKeyedService<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Writes).AttemptAcquire("alice");
         Assert.True(held.IsAcquired);
 
-        var error = Assert.Throws<ChatException>(() => services.GetRequiredService<UserRateLimits>().AcquireWrite("alice"));
+        var error = Assert.Throws<ChatException>(() => UserRateLimits.From(services).AcquireWrite("alice"));
 
         Assert.Equal(UserRateLimits.FallbackRetryAfter, error.RetryAfter);
         held.Dispose();
