@@ -3,6 +3,7 @@ using BstChat.Hardening.Tests.Infrastructure;
 using BstChat.Storage.EfCore;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BstChat.Hardening.Tests.Fuzzing;
@@ -49,12 +50,17 @@ public sealed class ApiFuzzTests
     {
         options.WriteRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
         options.TypingRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
-        options.ReadRate = new TokenBucketLimit { Burst = 10_000, PerMinute = 600 };
     }
+
+    // Its checks after every step read more than the largest read burst allows (10,000 for a
+    // user), so reads are not limited at all: the host's own limiter under the policy's name wins.
+    private static void UnlimitedReads(IServiceCollection services) =>
+        services.AddKeyedSingleton(ChatRateLimitPolicies.Reads, PartitionedRateLimiter.Create<string, string>(static _ => RateLimitPartition.GetNoLimiter("")));
 
     private static async Task FuzzAsync(Action<BstChatBuilder> configureStore)
     {
-        await using var host = await ChatTestHost.StartAsync(configureStore, configureChat: GenerousRateLimits, cancellationToken: TestContext.Current.CancellationToken);
+        await using var host = await ChatTestHost.StartAsync(
+            configureStore, configureChat: GenerousRateLimits, configureServices: UnlimitedReads, cancellationToken: TestContext.Current.CancellationToken);
         var clients = Enum.GetValues<FuzzUser>().ToDictionary(
             user => user,
             user => host.CreateClient(user == FuzzUser.Anonymous ? null : user.ToString().ToLowerInvariant()));

@@ -30,7 +30,11 @@ public sealed class FuzzModel(FuzzConversation first, FuzzConversation second)
         _ => null,
     };
 
-    /// <summary>The design's text rule: not empty or white space, at most the maximum length, well-formed UTF-16, no control characters but tab and line breaks.</summary>
+    /// <summary>
+    /// The design's text rule: not empty or white space, at most the maximum length, well-formed
+    /// UTF-16, no control characters but tab and line breaks, and no bidirectional embedding or
+    /// override (U+202A to U+202E, docs/security.md).
+    /// </summary>
     public static bool IsValidText(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxMessageLength)
@@ -44,7 +48,7 @@ public sealed class FuzzModel(FuzzConversation first, FuzzConversation second)
             {
                 i++;
             }
-            else if (char.IsSurrogate(text[i]) || (char.IsControl(text[i]) && text[i] is not ('\t' or '\n' or '\r')))
+            else if (char.IsSurrogate(text[i]) || (char.IsControl(text[i]) && text[i] is not ('\t' or '\n' or '\r')) || text[i] is >= '\u202A' and <= '\u202E')
             {
                 return false;
             }
