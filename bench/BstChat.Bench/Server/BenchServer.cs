@@ -104,7 +104,7 @@ internal static class BenchServer
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<BstChatDbContext>().Database.EnsureBstChatCreatedAsync(cancellationToken);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BstChatDbContext>>().CreateDbContextAsync(cancellationToken);
+        await db.Database.EnsureBstChatCreatedAsync(cancellationToken);
     }
 }
