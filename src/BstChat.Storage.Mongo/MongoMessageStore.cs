@@ -15,14 +15,15 @@ namespace BstChat.Storage.Mongo;
 /// <c>$inc</c> only once it holds the claim, changes one message document, then records the seq in
 /// a change document; readers stop at the first seq without one (see docs/mongo-gap-free-prefix.md).
 /// Once a writer holds a claim it finishes without the caller's cancellation token, so a cancelled
-/// request leaves no gap.
+/// request leaves no gap. Every call runs through <see cref="StoreOperationRunner"/>.
 /// </summary>
 internal sealed class MongoMessageStore(
     ChatCollections collections,
     SendWriter sends,
     UpdateWriter updates,
     InboxReader inbox,
-    VisiblePrefix prefix) : IMessageStore
+    VisiblePrefix prefix,
+    StoreOperationRunner runner) : IMessageStore
 {
     /// <summary>The fewest change documents read per round of the change feed; skipped and superseded ones return nothing.</summary>
     public const int MinChangeBatch = 100;
@@ -30,87 +31,141 @@ internal sealed class MongoMessageStore(
     private static readonly FindOneAndUpdateOptions<MemberDocument> MemberAfter = new() { ReturnDocument = ReturnDocument.After };
     private static readonly FindOneAndUpdateOptions<MemberDocument> MemberUpsert = new() { ReturnDocument = ReturnDocument.After, IsUpsert = true };
 
-    public async ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    public async ValueTask<CreateConversationResult> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var document = DocumentMapper.ToDocument(conversation);
-        try
+        return await runner.RunAsync("create conversation", async ct =>
         {
-            await collections.Conversations.InsertOneAsync(document, cancellationToken: cancellationToken);
-            return DocumentMapper.ToModel(document, lastSeq: 0);
-        }
-        catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
-        {
-            // Conversations are never deleted, so the one that won is there.
-            var existing = await FindConversationDocumentAsync(conversation.Id, cancellationToken)
-                ?? throw new InvalidOperationException($"Conversation {conversation.Id} exists yet cannot be read.", e);
-            return DocumentMapper.ToModel(existing, await prefix.HeadAsync(existing, cancellationToken));
-        }
+            try
+            {
+                await collections.Conversations.InsertOneAsync(document, cancellationToken: ct);
+                return new CreateConversationResult(DocumentMapper.ToModel(document, lastSeq: 0), Created: true);
+            }
+            catch (MongoWriteException e) when (MongoErrors.IsDuplicateKey(e))
+            {
+                // Conversations are never deleted, so the one that won is there.
+                var existing = await FindConversationDocumentAsync(conversation.Id, ct)
+                    ?? throw new InvalidOperationException($"Conversation {conversation.Id} exists yet cannot be read.", e);
+                return new CreateConversationResult(DocumentMapper.ToModel(existing, await prefix.HeadAsync(existing, ct)), Created: false);
+            }
+        }, cancellationToken);
     }
 
-    public async ValueTask<Conversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        var document = await FindConversationDocumentAsync(conversationId, cancellationToken);
-        return document is null ? null : DocumentMapper.ToModel(document, await prefix.HeadAsync(document, cancellationToken));
-    }
+    public async ValueTask<Conversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken) =>
+        await runner.RunAsync("find conversation", async ct =>
+        {
+            var document = await FindConversationDocumentAsync(conversationId, ct);
+            return document is null ? null : DocumentMapper.ToModel(document, await prefix.HeadAsync(document, ct));
+        }, cancellationToken);
 
     public async ValueTask<Member?> UpsertMemberAsync(Member member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        if (await FindConversationDocumentAsync(member.ConversationId, cancellationToken) is null)
+        return await runner.RunAsync("upsert member", async ct =>
         {
-            return null;
-        }
+            if (await FindConversationDocumentAsync(member.ConversationId, ct) is null)
+            {
+                return null;
+            }
 
-        // An upsert by _id equality: the server retries it if two upserts race to insert.
-        var stored = await collections.Members.FindOneAndUpdateAsync(
-            MemberQueries.ById(member.ConversationId, member.UserId), MemberQueries.Upsert(member), MemberUpsert, cancellationToken);
-        return DocumentMapper.ToModel(stored);
+            // An upsert by _id equality: the server retries it if two upserts race to insert.
+            var stored = await collections.Members.FindOneAndUpdateAsync(
+                MemberQueries.ById(member.ConversationId, member.UserId), MemberQueries.Upsert(member), MemberUpsert, ct);
+            return DocumentMapper.ToModel(stored);
+        }, cancellationToken);
     }
 
-    public async ValueTask<bool> RemoveMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
-    {
-        var result = await collections.Members.DeleteOneAsync(MemberQueries.ById(conversationId, userId), cancellationToken);
-        return result.DeletedCount > 0;
-    }
+    public async ValueTask<bool> RemoveMemberAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await runner.RunAsync("remove member", async ct =>
+            (await collections.Members.DeleteOneAsync(MemberQueries.ById(conversationId, userId), ct)).DeletedCount > 0,
+            cancellationToken);
 
-    public async ValueTask<IReadOnlyList<Member>> GetMembersAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        var members = await collections.Members
-            .Find(MemberQueries.InConversation(conversationId))
-            .Sort(MemberQueries.ByJoinTime)
-            .ToListAsync(cancellationToken);
-        return [.. members.Select(DocumentMapper.ToModel)];
-    }
+    public async ValueTask<IReadOnlyList<Member>> GetMembersAsync(string conversationId, CancellationToken cancellationToken) =>
+        await runner.RunAsync<IReadOnlyList<Member>>("get members", async ct =>
+        {
+            var members = await collections.Members
+                .Find(MemberQueries.InConversation(conversationId))
+                .Sort(MemberQueries.ByJoinTime)
+                .ToListAsync(ct);
+            return [.. members.Select(DocumentMapper.ToModel)];
+        }, cancellationToken);
 
     public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken) =>
-        await sends.AppendAsync(message, cancellationToken);
+        await runner.RunAsync("send", ct => sends.AppendAsync(message, ct), cancellationToken);
 
-    public async ValueTask<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken)
+    public async ValueTask<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        await runner.RunAsync("find message", async ct =>
+        {
+            var document = await collections.Messages.Find(MessageQueries.ById(conversationId, messageId)).FirstOrDefaultAsync(ct);
+            return document is null ? null : DocumentMapper.ToModel(document);
+        }, cancellationToken);
+
+    public async ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken)
     {
-        var document = await collections.Messages.Find(MessageQueries.ById(conversationId, messageId)).FirstOrDefaultAsync(cancellationToken);
-        return document is null ? null : DocumentMapper.ToModel(document);
+        ArgumentNullException.ThrowIfNull(update);
+        return await runner.RunAsync(update.IsDelete ? "delete" : "edit", async ct =>
+            await updates.UpdateAsync(update, ct) is { } message ? DocumentMapper.ToModel(message) : null, cancellationToken);
     }
-
-    public async ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken) =>
-        await updates.UpdateAsync(update, cancellationToken) is { } message ? DocumentMapper.ToModel(message) : null;
 
     public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, long? beforeSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        // One more than asked tells whether older messages exist.
-        var newestFirst = await collections.Messages
-            .Find(MessageQueries.History(conversationId, beforeSeq))
-            .Sort(MessageQueries.NewestFirst)
-            .Limit(limit == int.MaxValue ? limit : limit + 1)
-            .ToListAsync(cancellationToken);
-        var page = newestFirst.Take(limit).Reverse().Select(DocumentMapper.ToModel).ToList();
-        return new HistoryPage(page, HasMore: newestFirst.Count > limit);
+        return await runner.RunAsync("get history", async ct =>
+        {
+            // One more than asked tells whether older messages exist.
+            var newestFirst = await collections.Messages
+                .Find(MessageQueries.History(conversationId, beforeSeq))
+                .Sort(MessageQueries.NewestFirst)
+                .Limit(limit == int.MaxValue ? limit : limit + 1)
+                .ToListAsync(ct);
+            var page = newestFirst.Take(limit).Reverse().Select(DocumentMapper.ToModel).ToList();
+            return new HistoryPage(page, HasMore: newestFirst.Count > limit);
+        }, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<Message>> GetChangesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await runner.RunAsync("get changes", ct => ReadChangesAsync(conversationId, afterSeq, limit, ct), cancellationToken);
+    }
+
+    public async ValueTask<long?> AdvanceReadMarkerAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken) =>
+        await runner.RunAsync("advance read marker", async ct =>
+        {
+            var conversation = await FindConversationDocumentAsync(conversationId, ct);
+            if (conversation is null)
+            {
+                return null;
+            }
+
+            var head = await prefix.HeadAsync(conversation, ct);
+            var member = await collections.Members.FindOneAndUpdateAsync(
+                MemberQueries.ById(conversationId, userId), MemberQueries.AdvanceReadMarker(Math.Min(seq, head)), MemberAfter, ct);
+            return member?.LastReadSeq;
+        }, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        await runner.RunAsync<IReadOnlyList<MessageRevision>>("get revisions", async ct =>
+        {
+            var document = await collections.Messages
+                .Find(MessageQueries.ById(conversationId, messageId))
+                .Project<MessageDocument>(MessageQueries.RevisionsOnly)
+                .FirstOrDefaultAsync(ct);
+            return document?.Revisions is not { } revisions
+                ? []
+                : [.. revisions.OrderBy(static r => r.ChangeSeq).Select(r => DocumentMapper.ToModel(conversationId, messageId, r))];
+        }, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await runner.RunAsync("get inbox", ct => inbox.ReadAsync(userId, limit, ct), cancellationToken);
+    }
+
+    /// <summary>The gap-free run of changes after <paramref name="afterSeq"/>, up to the visible head.</summary>
+    private async Task<IReadOnlyList<Message>> ReadChangesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
         var conversation = await FindConversationDocumentAsync(conversationId, cancellationToken);
         if (conversation is null)
         {
@@ -141,37 +196,6 @@ internal sealed class MongoMessageStore(
         }
 
         return selected;
-    }
-
-    public async ValueTask<long?> AdvanceReadMarkerAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken)
-    {
-        var conversation = await FindConversationDocumentAsync(conversationId, cancellationToken);
-        if (conversation is null)
-        {
-            return null;
-        }
-
-        var head = await prefix.HeadAsync(conversation, cancellationToken);
-        var member = await collections.Members.FindOneAndUpdateAsync(
-            MemberQueries.ById(conversationId, userId), MemberQueries.AdvanceReadMarker(Math.Min(seq, head)), MemberAfter, cancellationToken);
-        return member?.LastReadSeq;
-    }
-
-    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken)
-    {
-        var document = await collections.Messages
-            .Find(MessageQueries.ById(conversationId, messageId))
-            .Project<MessageDocument>(MessageQueries.RevisionsOnly)
-            .FirstOrDefaultAsync(cancellationToken);
-        return document?.Revisions is not { } revisions
-            ? []
-            : [.. revisions.OrderBy(static r => r.ChangeSeq).Select(r => DocumentMapper.ToModel(conversationId, messageId, r))];
-    }
-
-    public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return await inbox.ReadAsync(userId, limit, cancellationToken);
     }
 
     private async Task<ConversationDocument?> FindConversationDocumentAsync(string conversationId, CancellationToken cancellationToken) =>

@@ -38,7 +38,7 @@ public sealed class ChangeFeedMemoryTests : IAsyncDisposable
         _host = await ChatTestHost.StartAsync(
             b =>
             {
-                b.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite($"Data Source={_databasePath};Default Timeout=10"));
+                b.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseSqlite($"Data Source={_databasePath};Default Timeout=10"));
                 b.Services.AddHostedService<ChatSchemaInitializer>();
                 b.AddEntityFrameworkCoreStore<BstChatDbContext>();
             },

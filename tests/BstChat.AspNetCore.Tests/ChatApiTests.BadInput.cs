@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using BstChat.AspNetCore.Tests.Infrastructure;
 using static BstChat.AspNetCore.Tests.Infrastructure.ChatSeed;
 
@@ -127,6 +128,23 @@ public abstract partial class ChatApiTests
 
         await response.AssertProblemAsync(bad.Status, bad.Code);
         Assert.Equal(before, await ConversationState.DescribeAsync(host, AnnaBen));
+    }
+
+    [Theory]
+    [InlineData("limit=0", 0, null)]
+    [InlineData("limit=201", 201, null)]
+    [InlineData("before=0", null, 0L)]
+    public async Task A_query_argument_out_of_range_is_refused_in_the_same_words_over_HTTP_as_by_the_service(string query, int? limit, long? before)
+    {
+        var host = await StartHostAsync();
+
+        using var response = await host.CreateClient(Ben.Id).GetAsync($"{MessagesUrl}?{query}", Cancellation);
+        var direct = await Assert.ThrowsAsync<ChatException>(
+            () => host.UseChatAsync(chat => chat.GetHistoryAsync(AnnaBen, Ben.Id, before, limit, Cancellation).AsTask()));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, direct.Code);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal(direct.Message, problem.RootElement.GetProperty("detail").GetString());
     }
 
     /// <summary>One bad request and the refusal it must get.</summary>

@@ -126,7 +126,7 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<BstChatDbContext>(database);
+        services.AddDbContextFactory<BstChatDbContext>(database);
         services.AddBstChat().AddEntityFrameworkCoreStore<BstChatDbContext>();
         var provider = services.BuildServiceProvider();
         var scope = provider.CreateAsyncScope();

@@ -13,7 +13,7 @@ public sealed class SqliteChatApiTests : ChatApiTests
 
     protected override void ConfigureStore(BstChatBuilder builder)
     {
-        builder.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite($"Data Source={_databasePath};Default Timeout=10"));
+        builder.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseSqlite($"Data Source={_databasePath};Default Timeout=10"));
         // A hosted service registered here starts before the test host seeds its conversations.
         builder.Services.AddHostedService<ChatSchemaInitializer>();
         builder.AddEntityFrameworkCoreStore<BstChatDbContext>();

@@ -25,7 +25,7 @@ internal sealed class CountingMessageStore : IMessageStore
         return Record(nameof(FindConversationAsync), _inner.FindConversationAsync(conversationId, cancellationToken));
     }
 
-    public ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken) =>
+    public ValueTask<CreateConversationResult> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken) =>
         Record(nameof(CreateConversationAsync), _inner.CreateConversationAsync(conversation, cancellationToken));
 
     public ValueTask<Member?> UpsertMemberAsync(Member member, CancellationToken cancellationToken) =>

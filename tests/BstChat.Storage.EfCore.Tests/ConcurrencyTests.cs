@@ -17,21 +17,17 @@ public abstract class ConcurrencyTests(TestDatabase database)
     [Fact]
     public async Task Parallel_writers_take_every_seq_once_and_readers_only_ever_see_a_gap_free_prefix()
     {
-        string conversationId;
-        await using (var setup = database.OpenStore())
-        {
-            conversationId = await ChatData.CreateConversationAsync(setup.Store, "race");
-        }
+        var conversationId = await ChatData.CreateConversationAsync(database.OpenStore(), "race");
 
         const int total = Writers * MessagesPerWriter;
         var writersDone = 0;
         var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
         {
-            await using var session = database.OpenStore();
+            var store = database.OpenStore();
             var seqs = new List<long>(MessagesPerWriter);
             for (var i = 0; i < MessagesPerWriter; i++)
             {
-                seqs.Add((await ChatData.SendAsync(session.Store, conversationId, $"writer-{w}", $"message {i}")).Seq);
+                seqs.Add((await ChatData.SendAsync(store, conversationId, $"writer-{w}", $"message {i}")).Seq);
             }
 
             Interlocked.Increment(ref writersDone);
@@ -40,17 +36,17 @@ public abstract class ConcurrencyTests(TestDatabase database)
 
         var readers = Enumerable.Range(0, Readers).Select(_ => Task.Run(async () =>
         {
-            await using var session = database.OpenStore();
+            var store = database.OpenStore();
             long cursor = 0;
             var polls = 0;
             while (cursor < total)
             {
                 // The conversation's LastSeq is a safe cursor: everything up to it can be read now.
-                var lastSeq = (await session.Store.FindConversationAsync(conversationId, Ct))!.LastSeq;
+                var lastSeq = (await store.FindConversationAsync(conversationId, Ct))!.LastSeq;
                 var reachable = cursor;
                 while (reachable < lastSeq)
                 {
-                    var changes = await session.Store.GetChangesAsync(conversationId, reachable, 50, Ct);
+                    var changes = await store.GetChangesAsync(conversationId, reachable, 50, Ct);
                     Assert.NotEmpty(changes);
                     Assert.Equal(
                         Enumerable.Range(0, changes.Count).Select(i => reachable + 1 + i),
@@ -59,13 +55,13 @@ public abstract class ConcurrencyTests(TestDatabase database)
                 }
 
                 // Reading past LastSeq finds only a gap-free run too.
-                var beyond = await session.Store.GetChangesAsync(conversationId, reachable, 200, Ct);
+                var beyond = await store.GetChangesAsync(conversationId, reachable, 200, Ct);
                 Assert.Equal(Enumerable.Range(0, beyond.Count).Select(i => reachable + 1 + i), beyond.Select(m => m.ChangeSeq));
                 cursor = beyond.Count > 0 ? beyond[^1].ChangeSeq : reachable;
                 polls++;
                 if (Volatile.Read(ref writersDone) == Writers && cursor < total)
                 {
-                    Assert.Equal(total, (await session.Store.FindConversationAsync(conversationId, Ct))!.LastSeq);
+                    Assert.Equal(total, (await store.FindConversationAsync(conversationId, Ct))!.LastSeq);
                 }
             }
 
@@ -77,9 +73,9 @@ public abstract class ConcurrencyTests(TestDatabase database)
 
         Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), seqs);
         Assert.All(polls, p => Assert.True(p > 1, "Readers should have polled while the writers were writing."));
-        await using var check = database.OpenStore();
-        Assert.Equal(total, (await check.Store.FindConversationAsync(conversationId, Ct))!.LastSeq);
-        var history = await check.Store.GetHistoryAsync(conversationId, null, total + 10, Ct);
+        var check = database.OpenStore();
+        Assert.Equal(total, (await check.FindConversationAsync(conversationId, Ct))!.LastSeq);
+        var history = await check.GetHistoryAsync(conversationId, null, total + 10, Ct);
         Assert.Equal(total, history.Messages.Count);
         Assert.False(history.HasMore);
     }
@@ -87,77 +83,65 @@ public abstract class ConcurrencyTests(TestDatabase database)
     [Fact]
     public async Task Parallel_replays_of_one_client_message_id_store_exactly_one_message()
     {
-        string conversationId;
-        await using (var setup = database.OpenStore())
-        {
-            conversationId = await ChatData.CreateConversationAsync(setup.Store, "replay");
-        }
+        var conversationId = await ChatData.CreateConversationAsync(database.OpenStore(), "replay");
 
         for (var round = 0; round < 10; round++)
         {
             var clientId = $"client-{round}";
             var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
             {
-                await using var session = database.OpenStore();
-                return await session.Store.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", clientId), Ct);
+                var store = database.OpenStore();
+                return await store.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", clientId), Ct);
             }, Ct)));
 
             Assert.Single(results, r => r!.Created);
             Assert.Single(results.Select(r => r!.Message.Id).Distinct());
         }
 
-        await using var check = database.OpenStore();
-        var history = await check.Store.GetHistoryAsync(conversationId, null, 100, Ct);
+        var check = database.OpenStore();
+        var history = await check.GetHistoryAsync(conversationId, null, 100, Ct);
         Assert.Equal(10, history.Messages.Count);
         // Losing replays gave their sequence numbers back.
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), history.Messages.Select(m => m.Seq));
-        Assert.Equal(10, (await check.Store.FindConversationAsync(conversationId, Ct))!.LastSeq);
+        Assert.Equal(10, (await check.FindConversationAsync(conversationId, Ct))!.LastSeq);
     }
 
     [Fact]
     public async Task A_replay_that_loses_the_race_to_the_unique_index_rolls_back_and_answers_with_the_winner()
     {
-        string conversationId;
-        await using (var setup = database.OpenStore())
-        {
-            conversationId = await ChatData.CreateConversationAsync(setup.Store, "lost-race");
-        }
+        var conversationId = await ChatData.CreateConversationAsync(database.OpenStore(), "lost-race");
 
         // The winner commits right after the loser checked for an earlier send and found none.
         Message? winner = null;
         var interleave = new AfterFirstCommand("client_message_id", async () =>
         {
-            await using var other = database.OpenStore();
-            winner = (await other.Store.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", "same"), Ct))!.Message;
+            var other = database.OpenStore();
+            winner = (await other.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", "same"), Ct))!.Message;
         });
         var recorder = new CommandRecorder();
-        await using var session = database.OpenStore(interleave, recorder);
+        var store = database.OpenStore(interleave, recorder);
 
-        var result = await session.Store.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", "same"), Ct);
+        var result = await store.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", "same"), Ct);
 
         Assert.NotNull(winner);
         Assert.Contains(recorder.Commands, c => c.Text.StartsWith("INSERT INTO", StringComparison.Ordinal));
         Assert.False(result!.Created);
         Assert.Equal(winner.Id, result.Message.Id);
-        Assert.Equal(1, (await session.Store.FindConversationAsync(conversationId, Ct))!.LastSeq);
-        Assert.Single((await session.Store.GetHistoryAsync(conversationId, null, 10, Ct)).Messages);
+        Assert.Equal(1, (await store.FindConversationAsync(conversationId, Ct))!.LastSeq);
+        Assert.Single((await store.GetHistoryAsync(conversationId, null, 10, Ct)).Messages);
     }
 
     [Fact]
     public async Task Concurrent_edits_and_deletes_of_one_message_each_take_their_own_seq_and_a_tombstone_stays_deleted()
     {
-        string conversationId;
-        Message message;
-        await using (var setup = database.OpenStore())
-        {
-            conversationId = await ChatData.CreateConversationAsync(setup.Store, "edits");
-            message = await ChatData.SendAsync(setup.Store, conversationId, "alice", "v0");
-        }
+        var setup = database.OpenStore();
+        var conversationId = await ChatData.CreateConversationAsync(setup, "edits");
+        var message = await ChatData.SendAsync(setup, conversationId, "alice", "v0");
 
         var results = new ConcurrentBag<Message>();
         await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Task.Run(async () =>
         {
-            await using var session = database.OpenStore();
+            var store = database.OpenStore();
             var update = new MessageUpdate
             {
                 ConversationId = conversationId,
@@ -166,12 +150,12 @@ public abstract class ConcurrencyTests(TestDatabase database)
                 At = DateTimeOffset.UtcNow,
                 ChangedBy = "alice",
             };
-            results.Add((await session.Store.UpdateMessageAsync(update, Ct))!);
+            results.Add((await store.UpdateMessageAsync(update, Ct))!);
         }, Ct)));
 
-        await using var check = database.OpenStore();
-        var final = (await check.Store.FindMessageAsync(conversationId, message.Id, Ct))!;
-        var lastSeq = (await check.Store.FindConversationAsync(conversationId, Ct))!.LastSeq;
+        var check = database.OpenStore();
+        var final = (await check.FindMessageAsync(conversationId, message.Id, Ct))!;
+        var lastSeq = (await check.FindConversationAsync(conversationId, Ct))!.LastSeq;
         Assert.True(final.IsDeleted);
         Assert.Equal("", final.Text);
         Assert.Equal(lastSeq, final.ChangeSeq);
@@ -179,7 +163,7 @@ public abstract class ConcurrencyTests(TestDatabase database)
         // the edits after it changed nothing and answered with the tombstone.
         var editSeqs = results.Select(r => r.ChangeSeq).Where(s => s != final.ChangeSeq).Order().ToList();
         Assert.Equal(Enumerable.Range(2, (int)lastSeq - 2).Select(i => (long)i), editSeqs);
-        Assert.Equal([final], await check.Store.GetChangesAsync(conversationId, 0, 10, Ct));
+        Assert.Equal([final], await check.GetChangesAsync(conversationId, 0, 10, Ct));
     }
 
     /// <summary>Runs an action once, right after the first command whose text contains a marker has executed.</summary>

@@ -13,8 +13,7 @@ public sealed class FailureTests(PostgresDatabase postgres)
     [Fact]
     public async Task A_PostgreSQL_server_that_refuses_connections_surfaces_as_store_unavailable()
     {
-        await using var session = new ClosedPortDatabase().OpenStore();
-        var store = session.Store;
+        var store = new ClosedPortDatabase().OpenStore();
 
         await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await store.FindConversationAsync("c", Ct));
         await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await store.AppendMessageAsync(ChatData.Message("c", "alice", "hi"), Ct));
@@ -25,14 +24,22 @@ public sealed class FailureTests(PostgresDatabase postgres)
     }
 
     [Fact]
+    public async Task A_transfer_call_while_PostgreSQL_refuses_connections_surfaces_as_store_unavailable()
+    {
+        var transfer = new ClosedPortDatabase().OpenTransfer();
+
+        var unavailable = await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await transfer.CountAsync(Ct));
+        await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await transfer.ExportConversationsAsync(null, 10, Ct));
+        await Assert.ThrowsAsync<ChatStoreUnavailableException>(
+            async () => await transfer.ImportConversationAsync(new Conversation { Id = "c", Title = "C", CreatedAt = DateTimeOffset.UnixEpoch, LastChangeAt = DateTimeOffset.UnixEpoch }, Ct));
+        Assert.Equal(ChatErrorCodes.StoreUnavailable, unavailable.Code);
+    }
+
+    [Fact]
     public async Task A_PostgreSQL_write_that_times_out_waiting_for_a_lock_surfaces_as_store_unavailable_and_writes_nothing()
     {
         postgres.RequireAvailable();
-        string id;
-        await using (var setup = postgres.OpenStore())
-        {
-            id = await ChatData.CreateConversationAsync(setup.Store, "timeout");
-        }
+        var id = await ChatData.CreateConversationAsync(postgres.OpenStore(), "timeout");
 
         // Another session holds the conversation's row lock for longer than the store's command timeout.
         await using var blocker = postgres.OpenConnection();
@@ -43,16 +50,14 @@ public sealed class FailureTests(PostgresDatabase postgres)
         }
 
         var impatient = new PostgresWithTimeout(postgres, commandTimeoutSeconds: 1);
-        await using (var session = impatient.OpenStore())
-        {
-            await Assert.ThrowsAsync<ChatStoreUnavailableException>(
-                async () => await session.Store.AppendMessageAsync(ChatData.Message(id, "alice", "hi"), Ct));
-        }
+        var store = impatient.OpenStore();
+        await Assert.ThrowsAsync<ChatStoreUnavailableException>(
+            async () => await store.AppendMessageAsync(ChatData.Message(id, "alice", "hi"), Ct));
 
         await transaction.RollbackAsync(Ct);
-        await using var check = postgres.OpenStore();
-        Assert.Equal(0, (await check.Store.FindConversationAsync(id, Ct))!.LastSeq);
-        Assert.Empty((await check.Store.GetHistoryAsync(id, null, 10, Ct)).Messages);
+        var check = postgres.OpenStore();
+        Assert.Equal(0, (await check.FindConversationAsync(id, Ct))!.LastSeq);
+        Assert.Empty((await check.GetHistoryAsync(id, null, 10, Ct)).Messages);
     }
 
     [Fact]
@@ -60,25 +65,21 @@ public sealed class FailureTests(PostgresDatabase postgres)
     {
         await using var sqlite = new SqliteDatabase { DefaultTimeoutSeconds = 1 };
         await sqlite.InitializeAsync();
-        string id;
-        await using (var setup = sqlite.OpenStore())
-        {
-            id = await ChatData.CreateConversationAsync(setup.Store, "locked");
-        }
+        var id = await ChatData.CreateConversationAsync(sqlite.OpenStore(), "locked");
 
         await using (var blocker = new SqliteConnection(sqlite.ConnectionString))
         {
             await blocker.OpenAsync(Ct);
             await using var transaction = (SqliteTransaction)await blocker.BeginTransactionAsync(Ct);
 
-            await using var session = sqlite.OpenStore();
+            var store = sqlite.OpenStore();
             await Assert.ThrowsAsync<ChatStoreUnavailableException>(
-                async () => await session.Store.AppendMessageAsync(ChatData.Message(id, "alice", "hi"), Ct));
+                async () => await store.AppendMessageAsync(ChatData.Message(id, "alice", "hi"), Ct));
         }
 
-        await using var check = sqlite.OpenStore();
-        Assert.Equal(0, (await check.Store.FindConversationAsync(id, Ct))!.LastSeq);
-        Assert.Empty((await check.Store.GetHistoryAsync(id, null, 10, Ct)).Messages);
+        var check = sqlite.OpenStore();
+        Assert.Equal(0, (await check.FindConversationAsync(id, Ct))!.LastSeq);
+        Assert.Empty((await check.GetHistoryAsync(id, null, 10, Ct)).Messages);
     }
 
     /// <summary>A PostgreSQL "server" on a port nobody listens on.</summary>

@@ -12,8 +12,7 @@ public abstract partial class InboxQueryTests(TestDatabase database)
     public async Task The_inbox_is_read_in_one_round_trip_with_unread_counts_and_last_messages()
     {
         var recorder = new CommandRecorder();
-        await using var session = database.OpenStore(recorder);
-        var store = session.Store;
+        var store = database.OpenStore(recorder);
         var user = $"user-{Guid.NewGuid():N}";
         var start = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
@@ -53,16 +52,16 @@ public abstract partial class InboxQueryTests
     {
         const int Memberships = 2_000;
         var counter = new RowCounter();
-        await using var session = database.OpenStore(counter);
+        var store = database.OpenStore(counter);
         var user = $"busy-{Guid.NewGuid():N}";
         var prefix = $"many-{Guid.NewGuid():N}";
-        await InsertConversationsAsync(session, prefix, user, Memberships);
+        await InsertConversationsAsync(prefix, user, Memberships);
         // The newest conversation by change is the one made last; a send moves the first to the top.
         var first = $"{prefix}-1";
-        var sent = await ChatData.SendAsync(session.Store, first, user, "hi", new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var sent = await ChatData.SendAsync(store, first, user, "hi", new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
         counter.Clear();
-        var inbox = await session.Store.GetInboxAsync(user, 10, Ct);
+        var inbox = await store.GetInboxAsync(user, 10, Ct);
 
         Assert.Equal(10, inbox.Count);
         Assert.Equal(first, inbox[0].Conversation.Id);
@@ -72,7 +71,7 @@ public abstract partial class InboxQueryTests
     }
 
     /// <summary>Conversations 1…n, one minute apart, each with the user as its only member, in one transaction.</summary>
-    private static async Task InsertConversationsAsync(StoreSession session, string prefix, string user, int count)
+    private async Task InsertConversationsAsync(string prefix, string user, int count)
     {
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var conversations = new List<string>();
@@ -82,15 +81,16 @@ public abstract partial class InboxQueryTests
         }
 
         // One conversation at a time through the store would take minutes on a disk; rows in bulk take a moment.
-        await using var transaction = await session.Db.Database.BeginTransactionAsync(Ct);
+        await using var db = database.CreateContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
         foreach (var chunk in conversations.Chunk(250))
         {
             foreach (var id in chunk)
             {
                 var at = start.AddMinutes(int.Parse(id[(prefix.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-                await session.Db.Database.ExecuteSqlRawAsync(
+                await db.Database.ExecuteSqlRawAsync(
                     "INSERT INTO bstchat_conversations (id, title, created_at, last_seq, last_change_at) VALUES ({0}, {1}, {2}, 0, {2})", [id, id, at], Ct);
-                await session.Db.Database.ExecuteSqlRawAsync(
+                await db.Database.ExecuteSqlRawAsync(
                     "INSERT INTO bstchat_members (conversation_id, user_id, display_name, role, joined_at, last_read_seq) VALUES ({0}, {1}, {1}, 0, {2}, 0)",
                     [id, user, at], Ct);
             }

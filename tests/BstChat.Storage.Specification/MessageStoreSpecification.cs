@@ -26,8 +26,8 @@ public abstract partial class MessageStoreSpecification
 
     /// <summary>
     /// Returns a store over the shared test data. Concurrent tests call it once per parallel
-    /// actor (writer or reader), so a store that is not thread-safe (one DbContext) may return a
-    /// new instance each time; all instances must see the same data.
+    /// actor (writer or reader); it may return the same instance each time (stores are
+    /// singletons, safe to call concurrently) or a new one, as long as all see the same data.
     /// </summary>
     protected abstract IMessageStore CreateStore();
 
@@ -51,9 +51,11 @@ public abstract partial class MessageStoreSpecification
     private static async Task<Conversation> CreateConversationAsync(IMessageStore store, string title = "Algebra", int createdAt = 0)
     {
         var at = At(createdAt);
-        return await store.CreateConversationAsync(
+        var result = await store.CreateConversationAsync(
             new Conversation { Id = NewConversationId(), Title = title, CreatedAt = at, LastChangeAt = at },
             Cancellation);
+        Assert.True(result.Created);
+        return result.Conversation;
     }
 
     private static async Task<Member> AddMemberAsync(IMessageStore store, string conversationId, string userId, int joinedAt = 0, MemberRole role = MemberRole.Member)

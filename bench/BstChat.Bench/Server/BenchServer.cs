@@ -80,7 +80,7 @@ internal static class BenchServer
                 chat.AddInMemoryStore();
                 break;
             case StoreKind.Sqlite:
-                chat.Services.AddDbContext<BstChatDbContext>(o =>
+                chat.Services.AddDbContextFactory<BstChatDbContext>(o =>
                 {
                     o.UseSqlite(arguments.ConnectionString);
                     if (SqliteBusyTimeoutInterceptor.Enabled)
@@ -91,7 +91,7 @@ internal static class BenchServer
                 chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
                 break;
             case StoreKind.Postgres:
-                chat.Services.AddDbContext<BstChatDbContext>(o => o.UseNpgsql(arguments.ConnectionString));
+                chat.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseNpgsql(arguments.ConnectionString));
                 chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
                 break;
         }
@@ -104,7 +104,7 @@ internal static class BenchServer
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<BstChatDbContext>().Database.EnsureBstChatCreatedAsync(cancellationToken);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BstChatDbContext>>().CreateDbContextAsync(cancellationToken);
+        await db.Database.EnsureBstChatCreatedAsync(cancellationToken);
     }
 }

@@ -57,16 +57,14 @@ internal static class CopyStoreCommand
     {
         await using var source = Open(from);
         await using var target = Open(to);
-        await using var sourceScope = source.CreateAsyncScope();
-        await using var targetScope = target.CreateAsyncScope();
         var progress = new ConsoleProgressBar(output, redraw: !Console.IsOutputRedirected);
         try
         {
             await output.WriteLineAsync($"Copying chat from {from} to {to}.");
-            await to.CreateSchemaAsync(targetScope.ServiceProvider, cancel.Token);
+            await to.CreateSchemaAsync(target, cancel.Token);
             var copier = new ChatStoreCopier(
-                sourceScope.ServiceProvider.GetRequiredService<IChatStoreExport>(),
-                targetScope.ServiceProvider.GetRequiredService<IChatStoreImport>());
+                source.GetRequiredService<IChatStoreExport>(),
+                target.GetRequiredService<IChatStoreImport>());
             var copied = await copier.CopyAsync(progress, cancel.Token);
             var verification = await copier.VerifyAsync(progress, cancel.Token);
             progress.Finish();

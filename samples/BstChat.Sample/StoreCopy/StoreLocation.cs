@@ -65,11 +65,11 @@ internal sealed record StoreLocation(string Store, string Connection)
         switch (Store)
         {
             case "Sqlite":
-                chat.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite(Connection));
+                chat.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseSqlite(Connection));
                 chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
                 break;
             case "Postgres":
-                chat.Services.AddDbContext<BstChatDbContext>(o => o.UseNpgsql(Connection));
+                chat.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseNpgsql(Connection));
                 chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
                 break;
             default:
@@ -103,7 +103,8 @@ internal sealed record StoreLocation(string Store, string Connection)
             return;
         }
 
-        await services.GetRequiredService<BstChatDbContext>().Database.EnsureBstChatCreatedAsync(cancellationToken);
+        await using var db = await services.GetRequiredService<IDbContextFactory<BstChatDbContext>>().CreateDbContextAsync(cancellationToken);
+        await db.Database.EnsureBstChatCreatedAsync(cancellationToken);
     }
 
     /// <summary>For messages: the store and where it is, without credentials.</summary>

@@ -81,12 +81,12 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
             .ProducesCallerProblems();
     }
 
-    private async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat, IOptions<BstChatOptions> options)
+    private async Task<IResult> GetHistoryAsync(string conversationId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
         limits.AcquireRead(user.Id);
         var before = QueryParameters.Before(http.Request);
-        var limit = QueryParameters.Limit(http.Request, options.Value.MaxPageSize);
+        var limit = QueryParameters.Limit(http.Request);
         var page = await chat.GetHistoryAsync(conversationId, user.Id, before, limit, http.RequestAborted);
         return TypedResults.Json(HistoryResponse.From(page), BstChatJsonContext.Default.HistoryResponse);
     }

@@ -3,7 +3,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace BstChat.AspNetCore.Http;
 
-/// <summary>Parses query parameters strictly, so a malformed value is a 400 with a stable code rather than a silent default.</summary>
+/// <summary>
+/// Parses query parameters strictly, so a malformed value is a 400 with a stable code rather than
+/// a silent default. Only the form is checked here; what a number may be (a page size up to
+/// <see cref="BstChatOptions.MaxPageSize"/>, a position from 1 up) is the chat service's rule,
+/// worded there once for every caller.
+/// </summary>
 internal static class QueryParameters
 {
     private const long MaxWaitSeconds = 24 * 60 * 60;
@@ -17,55 +22,33 @@ internal static class QueryParameters
 
         return values.Count == 1 && ChatCursor.TryParse(values[0], out var cursor)
             ? cursor
-            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API.");
+            : throw Malformed(ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API.");
     }
 
-    public static TimeSpan Wait(HttpRequest request)
-    {
-        if (!request.Query.TryGetValue("wait", out var values))
-        {
-            return TimeSpan.Zero;
-        }
-
+    public static TimeSpan Wait(HttpRequest request) =>
         // Any whole number is a valid ask; the service caps it at MaxWait, so cap here only to stay in TimeSpan's range.
-        return values.Count == 1 && TryParseWhole(values[0], maxDigits: 18, out var seconds)
+        Whole(request, "wait", ChatErrorCodes.InvalidWait, maxDigits: 18) is { } seconds
             ? TimeSpan.FromSeconds(Math.Min(seconds, MaxWaitSeconds))
-            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidWait, "'wait' is a whole number of seconds from 0 up.");
-    }
+            : TimeSpan.Zero;
 
-    public static long? Before(HttpRequest request)
+    public static long? Before(HttpRequest request) => Whole(request, "before", ChatErrorCodes.InvalidBefore, maxDigits: 18);
+
+    public static int? Limit(HttpRequest request) => (int?)Whole(request, "limit", ChatErrorCodes.InvalidLimit, maxDigits: 9);
+
+    /// <summary>The parameter as a whole number of ASCII digits (no sign, no white space, no exponent), or <see langword="null"/> when absent.</summary>
+    private static long? Whole(HttpRequest request, string name, string code, int maxDigits)
     {
-        if (!request.Query.TryGetValue("before", out var values))
+        if (!request.Query.TryGetValue(name, out var values))
         {
             return null;
         }
 
-        return values.Count == 1 && TryParseWhole(values[0], maxDigits: 18, out var seq) && seq >= 1
-            ? seq
-            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidBefore, "'before' is a sequence number from 1 up.");
+        var text = values.Count == 1 ? values[0] : null;
+        return !string.IsNullOrEmpty(text) && text.Length <= maxDigits && text.All(char.IsAsciiDigit)
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw Malformed(code, $"'{name}' is a whole number, written in digits only.");
     }
 
-    public static int? Limit(HttpRequest request, int maxPageSize)
-    {
-        if (!request.Query.TryGetValue("limit", out var values))
-        {
-            return null;
-        }
-
-        return values.Count == 1 && TryParseWhole(values[0], maxDigits: 9, out var limit) && limit >= 1 && limit <= maxPageSize
-            ? (int)limit
-            : throw new ChatException(ChatErrorKind.Invalid, ChatErrorCodes.InvalidLimit, $"'limit' is a whole number from 1 to {maxPageSize}.");
-    }
-
-    /// <summary>ASCII digits only: no sign, no white space, no exponent.</summary>
-    private static bool TryParseWhole(string? text, int maxDigits, out long value)
-    {
-        value = 0;
-        if (string.IsNullOrEmpty(text) || text.Length > maxDigits || !text.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
+    private static HttpRequestError Malformed(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 }

@@ -15,8 +15,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class BstChatServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds BstChat's core services: the chat service, the in-process notifier and typing tracker,
-    /// the per-user rate-limit policies (see <see cref="ChatRateLimitPolicies"/>), and options validated at start-up. Calling it again only applies <paramref name="configure"/>
+    /// Adds BstChat's core services: the chat service (a singleton, like the stores, so it can be
+    /// injected anywhere, background services included), the in-process notifier and typing tracker,
+    /// the per-user rate limits (see <see cref="ChatRateLimitPolicies"/>), and options validated at start-up. Calling it again only applies <paramref name="configure"/>
     /// again. Follow it with a store, e.g. <c>.AddInMemoryStore()</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -43,15 +44,18 @@ public static class BstChatServiceCollectionExtensions
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.TypingRate));
         services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Reads,
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.ReadRate));
-        services.TryAddSingleton<ConversationHeadCache>();
         // Registered as themselves too: a backplane (AddChangeBackplane, AddTypingBackplane) keeps
         // them as this instance's own fan-out and fallback, and the metrics read the tracker's entry count.
         services.TryAddSingleton<InProcessChatNotifier>();
         services.TryAddSingleton<IChatNotifier>(static provider => provider.GetRequiredService<InProcessChatNotifier>());
         services.TryAddSingleton<InMemoryTypingTracker>();
         services.TryAddSingleton<ITypingTracker>(static provider => provider.GetRequiredService<InMemoryTypingTracker>());
-        // Scoped, so stores built on scoped services (an EF Core DbContext) can serve it.
-        services.TryAddScoped<IChatService, ChatService>();
+        // The change feed and the chat rules: singletons, like the stores they take in their constructors.
+        services.TryAddSingleton<ConversationHeadCache>();
+        services.TryAddSingleton<ChangeReader>();
+        services.TryAddSingleton<WaitSlots>();
+        services.TryAddSingleton<ChangeFeed>();
+        services.TryAddSingleton<IChatService, ChatService>();
         return new BstChatBuilder(services);
     }
 }

@@ -21,8 +21,8 @@ namespace BstChat.Feed;
 /// <para>A read is shared for at most <see cref="BstChatOptions.RecheckInterval"/> (and never past
 /// a typing entry's expiry), so a change made by an instance without a backplane, which notifies
 /// nobody here, is still seen within the re-check interval. See docs/design-notes.md.</para>
-/// <para>Reads run on the store of the request that starts them and are not cancelled by it, so a
-/// request that leaves never takes a shared read down with it.</para>
+/// <para>A shared read is not cancelled by the request that starts it, so a request that leaves
+/// never takes a shared read down with it.</para>
 /// <para>What is kept is bounded: only reads of the changes near the head are shared (where the
 /// readers woken by one change all ask), at most <see cref="BstChatOptions.MaxSharedReadConversations"/>
 /// heads are kept, and everything kept fits <see cref="BstChatOptions.MaxSharedReadBytes"/>. A read
@@ -38,6 +38,8 @@ internal sealed class ConversationHeadCache
     internal const long NearHead = 32;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly IMessageStore _store;
+    private readonly ITypingTracker _typingTracker;
     private readonly IChatNotifier _notifier;
     private readonly IOptions<BstChatOptions> _options;
     private readonly TimeProvider _timeProvider;
@@ -46,9 +48,12 @@ internal sealed class ConversationHeadCache
     private long _lastSweepTicks;
     private int _count;
 
-    public ConversationHeadCache(IChatNotifier notifier, IOptions<BstChatOptions> options, TimeProvider timeProvider)
+    public ConversationHeadCache(
+        IMessageStore store, ITypingTracker typingTracker, IChatNotifier notifier, IOptions<BstChatOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _typingTracker = typingTracker;
         _notifier = notifier;
         _options = options;
         _timeProvider = timeProvider;
@@ -71,12 +76,9 @@ internal sealed class ConversationHeadCache
     /// <param name="conversationId">The conversation.</param>
     /// <param name="ticket">The reader's ticket, taken after it subscribed.</param>
     /// <param name="onlyLater">Accept only a read that began after <paramref name="ticket"/>, as if the reader read the store itself.</param>
-    /// <param name="store">The reader's store, asked for only when this reader has to start the read.</param>
-    /// <param name="typingTracker">The typing tracker.</param>
     /// <param name="cancellationToken">Ends this reader's wait for the read (never a shared read itself).</param>
     /// <returns>The read: its head is <see langword="null"/> when there is no such conversation.</returns>
-    public async ValueTask<CachedRead> GetAsync(
-        string conversationId, long ticket, bool onlyLater, Func<IMessageStore> store, ITypingTracker typingTracker, CancellationToken cancellationToken)
+    public async ValueTask<CachedRead> GetAsync(string conversationId, long ticket, bool onlyLater, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -97,7 +99,7 @@ internal sealed class ConversationHeadCache
             {
                 // As many heads kept as allowed: this reader reads for itself, and nothing is kept.
                 var own = Entry.Unshared(Ticket());
-                var head = await ReadHeadAsync(conversationId, now, store(), typingTracker, cancellationToken);
+                var head = await ReadHeadAsync(conversationId, now, cancellationToken);
                 own.Complete(head);
                 return new CachedRead(head, own);
             }
@@ -111,7 +113,7 @@ internal sealed class ConversationHeadCache
 
             entry?.Retire(_budget);
             SweepIfDue(now);
-            return await ReadSharedHeadAsync(conversationId, fresh, now, store, typingTracker);
+            return await ReadSharedHeadAsync(conversationId, fresh, now);
         }
     }
 
@@ -119,17 +121,15 @@ internal sealed class ConversationHeadCache
     /// The changes after <paramref name="afterSeq"/>: near the head, read once per cached read and
     /// shared by every reader of it while the budget allows; further back, read by this reader alone.
     /// </summary>
-    public async ValueTask<IReadOnlyList<Message>> GetChangesAsync(
-        CachedRead read, long afterSeq, IMessageStore store, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<Message>> GetChangesAsync(CachedRead read, long afterSeq, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(store);
         var conversation = read.Head?.Conversation ?? throw new ArgumentException("The read found no conversation.", nameof(read));
         var limit = _options.Value.MaxPageSize;
         var entry = read.Entry;
         if (conversation.LastSeq - afterSeq > NearHead || !entry.TryJoinOrStart(afterSeq, out var running, out var mine))
         {
-            return await store.GetChangesAsync(conversation.Id, afterSeq, limit, cancellationToken);
+            return await _store.GetChangesAsync(conversation.Id, afterSeq, limit, cancellationToken);
         }
 
         if (mine is null)
@@ -140,7 +140,7 @@ internal sealed class ConversationHeadCache
         try
         {
             // Not cancelled by this request: other readers may be waiting on the same read.
-            var changes = await store.GetChangesAsync(conversation.Id, afterSeq, limit, CancellationToken.None);
+            var changes = await _store.GetChangesAsync(conversation.Id, afterSeq, limit, CancellationToken.None);
             entry.KeepOrForget(afterSeq, SharedReadSize.Of(changes), _budget);
             mine.SetResult(changes);
             return changes;
@@ -154,13 +154,12 @@ internal sealed class ConversationHeadCache
     }
 
     /// <summary>Reads a head from the store. A conversation that does not exist costs the same reads as one the reader is not a member of.</summary>
-    private async ValueTask<ConversationHead?> ReadHeadAsync(
-        string conversationId, DateTimeOffset startedAt, IMessageStore store, ITypingTracker typingTracker, CancellationToken cancellationToken)
+    private async ValueTask<ConversationHead?> ReadHeadAsync(string conversationId, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        var conversation = await store.FindConversationAsync(conversationId, cancellationToken);
+        var conversation = await _store.FindConversationAsync(conversationId, cancellationToken);
         // Read even when there is no conversation: otherwise a non-member could time the answers and learn which ids exist.
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
-        var typing = await typingTracker.GetTypingAsync(conversationId, cancellationToken);
+        var members = await _store.GetMembersAsync(conversationId, cancellationToken);
+        var typing = await _typingTracker.GetTypingAsync(conversationId, cancellationToken);
         if (conversation is null)
         {
             return null;
@@ -171,14 +170,13 @@ internal sealed class ConversationHeadCache
             typing.NextExpiry is { } expiry && expiry < validUntil ? expiry : validUntil);
     }
 
-    private async ValueTask<CachedRead> ReadSharedHeadAsync(
-        string conversationId, Entry entry, DateTimeOffset startedAt, Func<IMessageStore> storeOnDemand, ITypingTracker typingTracker)
+    private async ValueTask<CachedRead> ReadSharedHeadAsync(string conversationId, Entry entry, DateTimeOffset startedAt)
     {
         ConversationHead? head;
         try
         {
             // Not cancelled by this request: other readers may be waiting on the same read.
-            head = await ReadHeadAsync(conversationId, startedAt, storeOnDemand(), typingTracker, CancellationToken.None);
+            head = await ReadHeadAsync(conversationId, startedAt, CancellationToken.None);
         }
         catch (Exception exception)
         {

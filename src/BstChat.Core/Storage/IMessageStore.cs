@@ -6,19 +6,23 @@ namespace BstChat.Storage;
 /// write as the change, and no reader ever sees sequence number n+1 before n is visible.
 /// </summary>
 /// <remarks>
-/// <para>Stores are registered as singletons or scoped services; every method is safe to call
-/// concurrently. Transient failures (database down, timeouts) are thrown as
+/// <para>Stores are singletons, and every method is safe to call concurrently: a store built on
+/// short-lived resources (an EF Core <c>DbContext</c>) takes a factory and makes one per call.
+/// Transient failures (database down, timeouts) are thrown as
 /// <see cref="ChatStoreUnavailableException"/>, after which nothing of the call is stored.</para>
 /// <para>The abstract specification suite in <c>BstChat.Storage.Specification</c> defines the
 /// contract in tests; run it against any new store.</para>
 /// </remarks>
 public interface IMessageStore
 {
-    /// <summary>Creates a conversation, or returns the one that already has its id, unchanged.</summary>
+    /// <summary>
+    /// Creates a conversation, or returns the one that already has its id, unchanged. Of
+    /// concurrent creates of one id, exactly one creates it.
+    /// </summary>
     /// <param name="conversation">The conversation to create; its <see cref="Conversation.LastSeq"/> is ignored.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The stored conversation.</returns>
-    ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken);
+    /// <returns>The stored conversation (timestamps at the store's precision) and whether this call created it.</returns>
+    ValueTask<CreateConversationResult> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken);
 
     /// <summary>Finds a conversation.</summary>
     /// <param name="conversationId">The conversation id.</param>
@@ -46,7 +50,8 @@ public interface IMessageStore
     ValueTask<IReadOnlyList<Member>> GetMembersAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends a message with the conversation's next sequence number. When the same sender
+    /// Appends a message with the conversation's next sequence number, stored as
+    /// <see cref="NewMessage.ToMessage"/> builds it. When the same sender
     /// already sent the same <see cref="NewMessage.ClientMessageId"/> in this conversation, stores
     /// nothing and returns that first message instead; concurrent replays store exactly one.
     /// </summary>

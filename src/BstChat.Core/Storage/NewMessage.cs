@@ -23,4 +23,21 @@ public sealed record NewMessage
 
     /// <summary>When the message was sent.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The message as a store keeps it once appended at <paramref name="seq"/>, which is also its first change.</summary>
+    /// <remarks>Every store builds the stored message with this, so all stores store the same thing; timestamps are as given, at full precision.</remarks>
+    /// <param name="seq">The sequence number the append took.</param>
+    /// <returns>The stored message: not edited, not deleted.</returns>
+    public Message ToMessage(long seq) => new()
+    {
+        Id = Id,
+        ConversationId = ConversationId,
+        Seq = seq,
+        ChangeSeq = seq,
+        SenderId = SenderId,
+        SenderName = SenderName,
+        Text = Text,
+        ClientMessageId = ClientMessageId,
+        CreatedAt = CreatedAt,
+    };
 }

@@ -12,13 +12,15 @@ public static class EfCoreStoreBuilderExtensions
     /// <summary>
     /// Keeps chat in the database of <typeparamref name="TContext"/>, whose <c>OnModelCreating</c>
     /// calls <c>modelBuilder.UseBstChat()</c> (or use <see cref="BstChat.Storage.EfCore.BstChatDbContext"/>
-    /// for a database of its own). Register the context yourself, e.g. with <c>AddDbContext</c>.
-    /// The store is scoped, like the context, and replaces any store registered before; so do its
+    /// for a database of its own). Register the context's factory yourself, with
+    /// <c>AddDbContextFactory</c> (which also registers the context for your own code's scopes) or
+    /// <c>AddPooledDbContextFactory</c>. The store is a singleton that runs each call on a context
+    /// of its own from that factory; it replaces any store registered before, and so do its
     /// <see cref="IChatStoreExport"/> and <see cref="IChatStoreImport"/>, for copying chat between stores.
     /// </summary>
     /// <remarks>
-    /// The store runs its own short transactions and never saves or discards the context's
-    /// tracked changes; do not call BstChat while the same context has a transaction open.
+    /// The store's contexts are its own: it never sees, saves or discards the changes your
+    /// contexts track, and never joins a transaction of yours.
     /// </remarks>
     /// <typeparam name="TContext">The host's context.</typeparam>
     /// <param name="builder">The builder from <c>AddBstChat()</c>.</param>
@@ -27,10 +29,20 @@ public static class EfCoreStoreBuilderExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Scoped<IMessageStore, EfCoreMessageStore<TContext>>());
-        builder.Services.TryAddScoped<EfCoreStoreTransfer<TContext>>();
-        builder.Services.Replace(ServiceDescriptor.Scoped<IChatStoreExport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
-        builder.Services.Replace(ServiceDescriptor.Scoped<IChatStoreImport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
+        var services = builder.Services;
+        services.TryAddSingleton(static sp => ActivatorUtilities.CreateInstance<EfCoreMessageStore<TContext>>(sp, ContextFactory<TContext>(sp)));
+        services.Replace(ServiceDescriptor.Singleton<IMessageStore>(static sp => sp.GetRequiredService<EfCoreMessageStore<TContext>>()));
+        services.TryAddSingleton(static sp => ActivatorUtilities.CreateInstance<EfCoreStoreTransfer<TContext>>(sp, ContextFactory<TContext>(sp)));
+        services.Replace(ServiceDescriptor.Singleton<IChatStoreExport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
+        services.Replace(ServiceDescriptor.Singleton<IChatStoreImport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
         return builder;
     }
+
+    /// <summary>The host's factory, or an error that says how to register it: a host moving from a scoped store registered only the context.</summary>
+    private static IDbContextFactory<TContext> ContextFactory<TContext>(IServiceProvider services)
+        where TContext : DbContext =>
+        services.GetService<IDbContextFactory<TContext>>() ?? throw new InvalidOperationException(
+            $"The BstChat EF Core store needs an IDbContextFactory<{typeof(TContext).Name}>: register the context with "
+            + $"services.AddDbContextFactory<{typeof(TContext).Name}>(…), which also keeps it injectable in your scopes, "
+            + $"or AddPooledDbContextFactory<{typeof(TContext).Name}>(…), instead of AddDbContext.");
 }

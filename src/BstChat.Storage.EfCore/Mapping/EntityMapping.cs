@@ -81,7 +81,7 @@ internal static class EntityMapping
         LastReadSeq = member.LastReadSeq,
     };
 
-    /// <summary>A message as given, seqs, edits and tombstone included: for imports.</summary>
+    /// <summary>A message as given, seqs, edits and tombstone included: for imports, and for sends (<see cref="NewMessage.ToMessage"/>).</summary>
     public static MessageEntity ToEntity(this Message message) => new()
     {
         Id = message.Id,
@@ -112,17 +112,4 @@ internal static class EntityMapping
         entity.LastReadSeq = 0;
         return entity;
     }
-
-    public static MessageEntity ToNewEntity(this NewMessage message, long seq) => new()
-    {
-        Id = message.Id,
-        ConversationId = message.ConversationId,
-        Seq = seq,
-        ChangeSeq = seq,
-        SenderId = message.SenderId,
-        SenderName = message.SenderName,
-        Text = message.Text,
-        ClientMessageId = message.ClientMessageId,
-        CreatedAt = StoredTime.Normalize(message.CreatedAt),
-    };
 }

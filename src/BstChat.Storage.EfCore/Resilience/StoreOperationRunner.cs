@@ -5,25 +5,31 @@ using Microsoft.Extensions.Logging;
 namespace BstChat.Storage.EfCore.Resilience;
 
 /// <summary>
-/// Runs each store operation inside the context's execution strategy (so a host's
-/// <c>EnableRetryOnFailure</c> keeps working with the store's transactions), retries contention a
-/// few times with jitter, and turns an unreachable store into <see cref="ChatStoreUnavailableException"/>.
+/// Runs each store operation on a context of its own, inside that context's execution strategy
+/// (so a host's <c>EnableRetryOnFailure</c> keeps working with the store's transactions), retries
+/// contention a few times with jitter, and turns an unreachable store into <see cref="ChatStoreUnavailableException"/>.
 /// </summary>
-internal sealed class StoreOperationRunner(DbContext db, TimeProvider timeProvider, ILogger logger)
+/// <remarks>
+/// A context per operation, from the host's <see cref="IDbContextFactory{TContext}"/>, is what lets
+/// the store be a singleton: nothing is shared between calls, and a held long-poll holds no context.
+/// </remarks>
+internal sealed class StoreOperationRunner<TContext>(IDbContextFactory<TContext> contexts, TimeProvider timeProvider, ILogger logger)
+    where TContext : DbContext
 {
     private const int MaxAttempts = 4;
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Runs <paramref name="operation"/>, which must be safe to run again: each attempt starts from nothing.</summary>
-    public async Task<T> RunAsync<T>(string name, Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string name, Func<TContext, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
         for (var attempt = 1; ; attempt++)
         {
             StoreFailureKind failure;
             try
             {
-                return await strategy.ExecuteAsync(operation, cancellationToken);
+                return await strategy.ExecuteAsync(ct => operation(db, ct), cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested
                 && (failure = StoreFailures.Classify(exception)) != StoreFailureKind.Other)

@@ -12,16 +12,16 @@ namespace BstChat.Storage.EfCore.Store;
 
 /// <summary>
 /// <see cref="IMessageStore"/> over any relational EF Core context whose model called
-/// <c>UseBstChat()</c>. Scoped, like the context it uses.
+/// <c>UseBstChat()</c>. A singleton: each call runs on a context of its own from the host's
+/// <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 /// <remarks>
 /// Every write to a conversation runs in one short transaction that first bumps the
 /// conversation's <c>last_seq</c> with <c>UPDATE … RETURNING</c> (or an UPDATE and a read back,
 /// where the provider has no RETURNING). That UPDATE holds the row lock
 /// until commit, so sequence numbers are taken and made visible in order: nothing is skipped or
-/// repeated, and no reader sees n+1 before n. The store never touches the context's change
-/// tracker: reads are no-tracking, writes are SQL statements, so the host's pending changes are
-/// neither saved nor disturbed.
+/// repeated, and no reader sees n+1 before n. The store never uses a context of the host's: its
+/// own contexts track nothing (reads are no-tracking, writes are SQL statements).
 /// </remarks>
 internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     where TContext : DbContext
@@ -30,26 +30,36 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     // first ran with, and one context type may be used with several providers).
     private static readonly ConditionalWeakTable<IModel, CompiledReads> ReadsByModel = [];
 
-    private readonly TContext _db;
     private readonly StoreSql _sql;
-    private readonly StoreOperationRunner _runner;
+    private readonly StoreOperationRunner<TContext> _runner;
     private readonly ILogger _logger;
     private readonly CompiledReads _reads;
 
-    public EfCoreMessageStore(TContext db, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
-        : this(db, StoreSql.For(db), options, timeProvider, logger)
+    public EfCoreMessageStore(IDbContextFactory<TContext> contexts, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
+        : this(contexts, StoreSql.For, options, timeProvider, logger)
     {
     }
 
-    internal EfCoreMessageStore(TContext db, StoreSql sql, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
+    /// <param name="contexts">The host's context factory.</param>
+    /// <param name="sql">Builds the SQL from a context of the factory's; tests pass one that skips the provider's own SQL.</param>
+    /// <param name="options">Chat options, for the longest message.</param>
+    /// <param name="timeProvider">The clock for retry back-off.</param>
+    /// <param name="logger">The store's logger.</param>
+    internal EfCoreMessageStore(
+        IDbContextFactory<TContext> contexts, Func<DbContext, StoreSql> sql, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
     {
-        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(sql);
         ArgumentNullException.ThrowIfNull(options);
-        _db = db;
-        _sql = sql;
-        _runner = new StoreOperationRunner(db, timeProvider, logger);
+        // Every context of one factory has the same model: read it once, from a context that never opens a connection.
+        using (var db = contexts.CreateDbContext())
+        {
+            _sql = sql(db);
+            _reads = ReadsByModel.GetValue(db.Model, static _ => new CompiledReads());
+        }
+
+        _runner = new StoreOperationRunner<TContext>(contexts, timeProvider, logger);
         _logger = logger;
-        _reads = ReadsByModel.GetValue(db.Model, static _ => new CompiledReads());
 
         var maxLength = options.Value.MaxMessageLength;
         if (_sql.MaxMessageLength is { } columnLength && maxLength > columnLength)
@@ -60,64 +70,56 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
         }
     }
 
-    private DbSet<ConversationEntity> Conversations => _db.Set<ConversationEntity>();
-
-    private DbSet<MemberEntity> Members => _db.Set<MemberEntity>();
-
-    private DbSet<MessageEntity> Messages => _db.Set<MessageEntity>();
-
-    private DbSet<MessageRevisionEntity> Revisions => _db.Set<MessageRevisionEntity>();
-
-    public async ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    public async ValueTask<CreateConversationResult> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var entity = conversation.ToNewEntity();
-        return await _runner.RunAsync("create conversation", async ct =>
+        return await _runner.RunAsync("create conversation", async (db, ct) =>
         {
-            if (await FindConversationEntityAsync(entity.Id, ct) is { } existing)
+            if (await FindConversationEntityAsync(db, entity.Id, ct) is { } existing)
             {
-                return existing.ToModel();
+                return new CreateConversationResult(existing.ToModel(), Created: false);
             }
 
             try
             {
-                await _db.Database.ExecuteSqlRawAsync(
+                await db.Database.ExecuteSqlRawAsync(
                     _sql.InsertConversation, [entity.Id, entity.Title, entity.CreatedAt, entity.LastSeq, entity.LastChangeAt], ct);
-                return entity.ToModel();
+                return new CreateConversationResult(entity.ToModel(), Created: true);
             }
             catch (DbException)
             {
                 // A concurrent create of the same id won; answer with its conversation.
-                var winner = await FindConversationEntityAsync(entity.Id, ct);
+                var winner = await FindConversationEntityAsync(db, entity.Id, ct);
                 if (winner is null)
                 {
                     throw;
                 }
 
-                return winner.ToModel();
+                return new CreateConversationResult(winner.ToModel(), Created: false);
             }
         }, cancellationToken);
     }
 
     public async ValueTask<Conversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync("find conversation", async ct => (await FindConversationEntityAsync(conversationId, ct))?.ToModel(), cancellationToken);
+        await _runner.RunAsync("find conversation", async (db, ct) => (await FindConversationEntityAsync(db, conversationId, ct))?.ToModel(), cancellationToken);
 
     public async ValueTask<Member?> UpsertMemberAsync(Member member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         var entity = member.ToNewEntity();
-        return await _runner.RunAsync("upsert member", async ct =>
+        return await _runner.RunAsync("upsert member", async (db, ct) =>
         {
-            if (await UpdateMemberAsync(entity, ct) == 0)
+            if (await UpdateMemberAsync(db, entity, ct) == 0)
             {
-                if (await FindConversationEntityAsync(entity.ConversationId, ct) is null)
+                if (await FindConversationEntityAsync(db, entity.ConversationId, ct) is null)
                 {
                     return null;
                 }
 
                 try
                 {
-                    await _db.Database.ExecuteSqlRawAsync(
+                    await db.Database.ExecuteSqlRawAsync(
                         _sql.InsertMember,
                         [entity.ConversationId, entity.UserId, entity.DisplayName, (int)entity.Role, entity.JoinedAt, entity.LastReadSeq],
                         ct);
@@ -126,26 +128,26 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
                 catch (DbException)
                 {
                     // A concurrent upsert added the member first; apply ours as an update of it.
-                    if (await UpdateMemberAsync(entity, ct) == 0)
+                    if (await UpdateMemberAsync(db, entity, ct) == 0)
                     {
                         throw;
                     }
                 }
             }
 
-            return (await FindMemberEntityAsync(entity.ConversationId, entity.UserId, ct))?.ToModel();
+            return (await FindMemberEntityAsync(db, entity.ConversationId, entity.UserId, ct))?.ToModel();
         }, cancellationToken);
     }
 
     public async ValueTask<bool> RemoveMemberAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync("remove member", async ct =>
-            await Members.Where(m => m.ConversationId == conversationId && m.UserId == userId).ExecuteDeleteAsync(ct) > 0,
+        await _runner.RunAsync("remove member", async (db, ct) =>
+            await db.Set<MemberEntity>().Where(m => m.ConversationId == conversationId && m.UserId == userId).ExecuteDeleteAsync(ct) > 0,
             cancellationToken);
 
     public async ValueTask<IReadOnlyList<Member>> GetMembersAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync<IReadOnlyList<Member>>("get members", async ct =>
+        await _runner.RunAsync<IReadOnlyList<Member>>("get members", async (db, ct) =>
         {
-            var members = await ToListAsync(_reads.Members(_db, conversationId), ct);
+            var members = await ToListAsync(_reads.Members(db, conversationId), ct);
             // Sorted here: SQLite cannot order by a DateTimeOffset, and user ids sort ordinally, not by the database's collation.
             return [.. members.Select(m => m.ToModel()).OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId, StringComparer.Ordinal)];
         }, cancellationToken);
@@ -154,25 +156,25 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(message);
         var createdAt = StoredTime.Normalize(message.CreatedAt);
-        return await _runner.RunAsync("send", async ct =>
+        return await _runner.RunAsync("send", async (db, ct) =>
         {
             // A replay answers from the first send without taking the conversation's lock.
-            if (await FindByClientMessageIdAsync(message, ct) is { } first)
+            if (await FindByClientMessageIdAsync(db, message, ct) is { } first)
             {
                 return new AppendResult(first.ToModel(), Created: false);
             }
 
-            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
-            if (await NextSeqAsync(message.ConversationId, createdAt, ct) is not { } seq)
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (await NextSeqAsync(db, message.ConversationId, createdAt, ct) is not { } seq)
             {
                 return null;
             }
 
-            var entity = message.ToNewEntity(seq);
+            var entity = message.ToMessage(seq).ToEntity();
             try
             {
                 // EF binds a null argument as SQL NULL (the signature just does not say so).
-                await _db.Database.ExecuteSqlRawAsync(
+                await db.Database.ExecuteSqlRawAsync(
                     _sql.InsertMessage,
                     [entity.Id, entity.ConversationId, entity.Seq, entity.ChangeSeq, entity.SenderId, entity.SenderName,
                         entity.Text, entity.ClientMessageId!, entity.CreatedAt],
@@ -183,7 +185,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
                 // A concurrent replay committed first and the unique index refused this copy:
                 // undo the sequence number and answer with the winner.
                 await transaction.RollbackAsync(ct);
-                var winner = await FindByClientMessageIdAsync(message, ct);
+                var winner = await FindByClientMessageIdAsync(db, message, ct);
                 if (winner is null)
                 {
                     throw;
@@ -199,22 +201,22 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     }
 
     public async ValueTask<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync("find message", async ct => (await FindMessageEntityAsync(conversationId, messageId, ct))?.ToModel(), cancellationToken);
+        await _runner.RunAsync("find message", async (db, ct) => (await FindMessageEntityAsync(db, conversationId, messageId, ct))?.ToModel(), cancellationToken);
 
     public async ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
         var at = StoredTime.Normalize(update.At);
-        return await _runner.RunAsync(update.IsDelete ? "delete" : "edit", async ct =>
+        return await _runner.RunAsync(update.IsDelete ? "delete" : "edit", async (db, ct) =>
         {
-            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Lock first: the checks below must read the message's latest committed state.
-            if (await NextSeqAsync(update.ConversationId, at, ct) is not { } seq)
+            if (await NextSeqAsync(db, update.ConversationId, at, ct) is not { } seq)
             {
                 return null;
             }
 
-            var current = await FindMessageEntityAsync(update.ConversationId, update.MessageId, ct);
+            var current = await FindMessageEntityAsync(db, update.ConversationId, update.MessageId, ct);
             if (current is null || current.DeletedAt is not null || (!update.IsDelete && current.Text == update.NewText))
             {
                 // Nothing to change; disposing the transaction gives the sequence number back.
@@ -223,12 +225,12 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
 
             // The record of what this change replaces commits with the change, or neither does.
             var revision = MessageRevisions.Of(current.ToModel(), update with { At = at }, seq).ToEntity();
-            await _db.Database.ExecuteSqlRawAsync(
+            await db.Database.ExecuteSqlRawAsync(
                 _sql.InsertRevision,
                 [revision.ConversationId, revision.ChangeSeq, revision.MessageId, (int)revision.Kind, revision.PreviousText, revision.ChangedBy, revision.ChangedAt],
                 ct);
 
-            var row = Messages.Where(m => m.Id == current.Id && m.ConversationId == current.ConversationId);
+            var row = db.Set<MessageEntity>().Where(m => m.Id == current.Id && m.ConversationId == current.ConversationId);
             if (update.NewText is { } text)
             {
                 await row.ExecuteUpdateAsync(
@@ -251,9 +253,9 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     }
 
     public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync<IReadOnlyList<MessageRevision>>("get revisions", async ct =>
+        await _runner.RunAsync<IReadOnlyList<MessageRevision>>("get revisions", async (db, ct) =>
         {
-            var rows = await Revisions.AsNoTracking()
+            var rows = await db.Set<MessageRevisionEntity>().AsNoTracking()
                 .Where(r => r.ConversationId == conversationId && r.MessageId == messageId)
                 .OrderBy(r => r.ChangeSeq)
                 .ToListAsync(ct);
@@ -263,9 +265,9 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, long? beforeSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return await _runner.RunAsync("get history", async ct =>
+        return await _runner.RunAsync("get history", async (db, ct) =>
         {
-            var query = Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
+            var query = db.Set<MessageEntity>().AsNoTracking().Where(m => m.ConversationId == conversationId);
             if (beforeSeq is { } before)
             {
                 query = query.Where(m => m.Seq < before);
@@ -282,19 +284,19 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     public async ValueTask<IReadOnlyList<Message>> GetChangesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return await _runner.RunAsync<IReadOnlyList<Message>>("get changes", async ct =>
+        return await _runner.RunAsync<IReadOnlyList<Message>>("get changes", async (db, ct) =>
         {
             // One statement reads one snapshot, and every change up to the newest committed one is
             // committed (see the class remarks), so this range has no holes.
-            var changes = await ToListAsync(_reads.Changes(_db, conversationId, afterSeq, limit), ct);
+            var changes = await ToListAsync(_reads.Changes(db, conversationId, afterSeq, limit), ct);
             return [.. changes.Select(m => m.ToModel())];
         }, cancellationToken);
     }
 
     public async ValueTask<long?> AdvanceReadMarkerAsync(string conversationId, string userId, long seq, CancellationToken cancellationToken) =>
-        await _runner.RunAsync("advance read marker", async ct =>
+        await _runner.RunAsync("advance read marker", async (db, ct) =>
         {
-            var lastSeq = await Conversations.Where(c => c.Id == conversationId).Select(c => (long?)c.LastSeq).FirstOrDefaultAsync(ct);
+            var lastSeq = await db.Set<ConversationEntity>().Where(c => c.Id == conversationId).Select(c => (long?)c.LastSeq).FirstOrDefaultAsync(ct);
             if (lastSeq is null)
             {
                 return null;
@@ -302,7 +304,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
 
             // LastSeq only grows, so capping at the value just read never moves a marker past it.
             var target = Math.Min(seq, lastSeq.Value);
-            var member = Members.Where(m => m.ConversationId == conversationId && m.UserId == userId);
+            var member = db.Set<MemberEntity>().Where(m => m.ConversationId == conversationId && m.UserId == userId);
             await member.Where(m => m.LastReadSeq < target).ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadSeq, target), ct);
             return await member.Select(m => (long?)m.LastReadSeq).FirstOrDefaultAsync(ct);
         }, cancellationToken);
@@ -310,14 +312,18 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     public async ValueTask<IReadOnlyList<InboxEntry>> GetInboxAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return await _runner.RunAsync<IReadOnlyList<InboxEntry>>("get inbox", async ct =>
+        return await _runner.RunAsync<IReadOnlyList<InboxEntry>>("get inbox", async (db, ct) =>
         {
+            var conversations = db.Set<ConversationEntity>();
+            var members = db.Set<MemberEntity>();
+            var messages = db.Set<MessageEntity>();
+
             // The page is chosen in the database, so a user in thousands of conversations costs
             // one page of the subqueries below, not one per membership.
             var latest = _sql.LatestConversationsOfUser is { } sql
-                ? Conversations.FromSqlRaw(sql, userId, limit).AsNoTracking()
-                : Conversations.AsNoTracking()
-                    .Where(c => Members.Any(m => m.ConversationId == c.Id && m.UserId == userId))
+                ? conversations.FromSqlRaw(sql, userId, limit).AsNoTracking()
+                : conversations.AsNoTracking()
+                    .Where(c => members.Any(m => m.ConversationId == c.Id && m.UserId == userId))
                     .OrderByDescending(c => c.LastChangeAt).ThenBy(c => c.Id).Take(limit);
 
             // One round trip. The unread count and the last message's seq are correlated subqueries
@@ -326,9 +332,9 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
             // number every message of every conversation with ROW_NUMBER, and SQLite has no LATERAL.)
             var rows = await (
                 from conversation in latest
-                join member in Members.AsNoTracking().Where(m => m.UserId == userId) on conversation.Id equals member.ConversationId
-                let lastSeq = Messages.Where(m => m.ConversationId == conversation.Id && m.DeletedAt == null).Max(m => (long?)m.Seq)
-                join message in Messages.AsNoTracking()
+                join member in members.AsNoTracking().Where(m => m.UserId == userId) on conversation.Id equals member.ConversationId
+                let lastSeq = messages.Where(m => m.ConversationId == conversation.Id && m.DeletedAt == null).Max(m => (long?)m.Seq)
+                join message in messages.AsNoTracking()
                     on new { ConversationId = conversation.Id, Seq = lastSeq }
                     equals new { message.ConversationId, Seq = (long?)message.Seq } into lastMessages
                 from lastMessage in lastMessages.DefaultIfEmpty()
@@ -338,7 +344,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
                     member.LastReadSeq,
                     // The upper bound is always true; it makes the range closed, which planners
                     // estimate as small, so a long conversation is counted by index, not scanned.
-                    UnreadCount = Messages.LongCount(m => m.ConversationId == conversation.Id
+                    UnreadCount = messages.LongCount(m => m.ConversationId == conversation.Id
                         && m.Seq > member.LastReadSeq && m.Seq <= conversation.LastSeq
                         && m.DeletedAt == null && m.SenderId != userId),
                     LastMessage = lastMessage,
@@ -353,25 +359,25 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     }
 
     /// <summary>Takes the conversation's next sequence number inside the current transaction; <see langword="null"/> when there is no such conversation.</summary>
-    private async Task<long?> NextSeqAsync(string conversationId, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<long?> NextSeqAsync(TContext db, string conversationId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (_sql.NextSeq is { } updateReturning)
         {
             // Enumerated, not composed: the statement must run as written.
-            var seqs = await _db.Database.SqlQueryRaw<long>(updateReturning, conversationId, at).ToListAsync(cancellationToken);
+            var seqs = await db.Database.SqlQueryRaw<long>(updateReturning, conversationId, at).ToListAsync(cancellationToken);
             return seqs is [var seq] ? seq : null;
         }
 
         // Without RETURNING: the UPDATE takes the same row lock, and the read in the same
         // transaction sees our own new value. One more round trip, same guarantee.
-        var conversation = Conversations.Where(c => c.Id == conversationId);
+        var conversation = db.Set<ConversationEntity>().Where(c => c.Id == conversationId);
         var updated = await conversation.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastChangeAt, at), cancellationToken);
         return updated == 0 ? null : await conversation.Select(c => c.LastSeq).SingleAsync(cancellationToken);
     }
 
-    private Task<ConversationEntity?> FindConversationEntityAsync(string conversationId, CancellationToken cancellationToken) =>
-        _reads.FindConversation(_db, conversationId, cancellationToken);
+    private Task<ConversationEntity?> FindConversationEntityAsync(TContext db, string conversationId, CancellationToken cancellationToken) =>
+        _reads.FindConversation(db, conversationId, cancellationToken);
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
@@ -384,21 +390,21 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
         return list;
     }
 
-    private Task<MemberEntity?> FindMemberEntityAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
-        Members.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversationId && m.UserId == userId, cancellationToken);
+    private static Task<MemberEntity?> FindMemberEntityAsync(TContext db, string conversationId, string userId, CancellationToken cancellationToken) =>
+        db.Set<MemberEntity>().AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == conversationId && m.UserId == userId, cancellationToken);
 
-    private Task<MessageEntity?> FindMessageEntityAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
-        Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversationId, cancellationToken);
+    private static Task<MessageEntity?> FindMessageEntityAsync(TContext db, string conversationId, string messageId, CancellationToken cancellationToken) =>
+        db.Set<MessageEntity>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversationId, cancellationToken);
 
-    private async Task<MessageEntity?> FindByClientMessageIdAsync(NewMessage message, CancellationToken cancellationToken) =>
+    private static async Task<MessageEntity?> FindByClientMessageIdAsync(TContext db, NewMessage message, CancellationToken cancellationToken) =>
         message.ClientMessageId is not { } clientMessageId
             ? null
-            : await Messages.AsNoTracking().FirstOrDefaultAsync(
+            : await db.Set<MessageEntity>().AsNoTracking().FirstOrDefaultAsync(
                 m => m.ConversationId == message.ConversationId && m.SenderId == message.SenderId && m.ClientMessageId == clientMessageId,
                 cancellationToken);
 
-    private Task<int> UpdateMemberAsync(MemberEntity entity, CancellationToken cancellationToken) =>
-        Members.Where(m => m.ConversationId == entity.ConversationId && m.UserId == entity.UserId)
+    private static Task<int> UpdateMemberAsync(TContext db, MemberEntity entity, CancellationToken cancellationToken) =>
+        db.Set<MemberEntity>().Where(m => m.ConversationId == entity.ConversationId && m.UserId == entity.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.DisplayName, entity.DisplayName).SetProperty(m => m.Role, entity.Role), cancellationToken);
 
     /// <summary>

@@ -7,48 +7,42 @@ namespace BstChat.Storage.EfCore.Store;
 
 /// <summary>
 /// Export and import for the EF Core store: rows read and written with every field, for copying
-/// chat between stores. Like the store, it never touches the context's change tracker: reads are
-/// no-tracking and writes are SQL statements, each import in one transaction.
+/// chat between stores. Like the store, a singleton whose every call runs on a context of its own
+/// that tracks nothing: reads are no-tracking and writes are SQL statements, each import in one transaction.
 /// </summary>
 internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
     where TContext : DbContext
 {
-    private readonly TContext _db;
     private readonly StoreSql _sql;
-    private readonly StoreOperationRunner _runner;
+    private readonly StoreOperationRunner<TContext> _runner;
 
-    public EfCoreStoreTransfer(TContext db, TimeProvider timeProvider, ILogger<EfCoreStoreTransfer<TContext>> logger)
+    public EfCoreStoreTransfer(IDbContextFactory<TContext> contexts, TimeProvider timeProvider, ILogger<EfCoreStoreTransfer<TContext>> logger)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        _db = db;
-        _sql = StoreSql.For(db);
-        _runner = new StoreOperationRunner(db, timeProvider, logger);
+        ArgumentNullException.ThrowIfNull(contexts);
+        using (var db = contexts.CreateDbContext())
+        {
+            _sql = StoreSql.For(db);
+        }
+
+        _runner = new StoreOperationRunner<TContext>(contexts, timeProvider, logger);
     }
 
     /// <summary>Microseconds: PostgreSQL's precision, applied on every provider (see <see cref="StoredTime"/>).</summary>
     public TimeSpan TimePrecision => TimeSpan.FromMicroseconds(1);
 
-    private DbSet<ConversationEntity> Conversations => _db.Set<ConversationEntity>();
-
-    private DbSet<MemberEntity> Members => _db.Set<MemberEntity>();
-
-    private DbSet<MessageEntity> Messages => _db.Set<MessageEntity>();
-
-    private DbSet<MessageRevisionEntity> Revisions => _db.Set<MessageRevisionEntity>();
-
     public async ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken) =>
-        await _runner.RunAsync("count", async ct => new ChatStoreCounts(
-            await Conversations.LongCountAsync(ct),
-            await Members.LongCountAsync(ct),
-            await Messages.LongCountAsync(ct),
-            await Revisions.LongCountAsync(ct)), cancellationToken);
+        await _runner.RunAsync("count", async (db, ct) => new ChatStoreCounts(
+            await db.Set<ConversationEntity>().LongCountAsync(ct),
+            await db.Set<MemberEntity>().LongCountAsync(ct),
+            await db.Set<MessageEntity>().LongCountAsync(ct),
+            await db.Set<MessageRevisionEntity>().LongCountAsync(ct)), cancellationToken);
 
     public async ValueTask<IReadOnlyList<Conversation>> ExportConversationsAsync(string? afterId, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return await _runner.RunAsync<IReadOnlyList<Conversation>>("export conversations", async ct =>
+        return await _runner.RunAsync<IReadOnlyList<Conversation>>("export conversations", async (db, ct) =>
         {
-            var query = Conversations.AsNoTracking();
+            var query = db.Set<ConversationEntity>().AsNoTracking();
             if (afterId is not null)
             {
                 // Compared and ordered by the database's collation (an ordinal comparison would not
@@ -64,20 +58,20 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
     }
 
     public async ValueTask<Conversation?> ExportConversationAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync("export conversation", async ct =>
-            (await Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct))?.ToModel(), cancellationToken);
+        await _runner.RunAsync("export conversation", async (db, ct) =>
+            (await db.Set<ConversationEntity>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct))?.ToModel(), cancellationToken);
 
     public async ValueTask<IReadOnlyList<Member>> ExportMembersAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _runner.RunAsync<IReadOnlyList<Member>>("export members", async ct =>
-            [.. (await Members.AsNoTracking().Where(m => m.ConversationId == conversationId).ToListAsync(ct)).Select(m => m.ToModel())],
+        await _runner.RunAsync<IReadOnlyList<Member>>("export members", async (db, ct) =>
+            [.. (await db.Set<MemberEntity>().AsNoTracking().Where(m => m.ConversationId == conversationId).ToListAsync(ct)).Select(m => m.ToModel())],
             cancellationToken);
 
     public async ValueTask<IReadOnlyList<Message>> ExportMessagesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return await _runner.RunAsync<IReadOnlyList<Message>>("export messages", async ct =>
+        return await _runner.RunAsync<IReadOnlyList<Message>>("export messages", async (db, ct) =>
         {
-            var page = await Messages.AsNoTracking()
+            var page = await db.Set<MessageEntity>().AsNoTracking()
                 .Where(m => m.ConversationId == conversationId && m.Seq > afterSeq)
                 .OrderBy(m => m.Seq)
                 .Take(limit)
@@ -89,9 +83,9 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
     public async ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return await _runner.RunAsync<IReadOnlyList<MessageRevision>>("export revisions", async ct =>
+        return await _runner.RunAsync<IReadOnlyList<MessageRevision>>("export revisions", async (db, ct) =>
         {
-            var page = await Revisions.AsNoTracking()
+            var page = await db.Set<MessageRevisionEntity>().AsNoTracking()
                 .Where(r => r.ConversationId == conversationId && r.ChangeSeq > afterChangeSeq)
                 .OrderBy(r => r.ChangeSeq)
                 .Take(limit)
@@ -109,14 +103,14 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
         }
 
         var rows = revisions.Select(r => r.ToEntity()).ToList();
-        await _runner.RunAsync("import revisions", async ct =>
+        await _runner.RunAsync("import revisions", async (db, ct) =>
         {
-            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var row in rows)
             {
                 // Replaced whole: the copy holds exactly the source's row at this change seq.
-                await Revisions.Where(r => r.ConversationId == row.ConversationId && r.ChangeSeq == row.ChangeSeq).ExecuteDeleteAsync(ct);
-                await _db.Database.ExecuteSqlRawAsync(
+                await db.Set<MessageRevisionEntity>().Where(r => r.ConversationId == row.ConversationId && r.ChangeSeq == row.ChangeSeq).ExecuteDeleteAsync(ct);
+                await db.Database.ExecuteSqlRawAsync(
                     _sql.InsertRevision,
                     [row.ConversationId, row.ChangeSeq, row.MessageId, (int)row.Kind, row.PreviousText, row.ChangedBy, row.ChangedAt],
                     ct);
@@ -131,9 +125,9 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
     {
         ArgumentNullException.ThrowIfNull(conversation);
         var row = conversation.ToEntity();
-        await _runner.RunAsync("import conversation", async ct =>
+        await _runner.RunAsync("import conversation", async (db, ct) =>
         {
-            var updated = await Conversations.Where(c => c.Id == row.Id).ExecuteUpdateAsync(
+            var updated = await db.Set<ConversationEntity>().Where(c => c.Id == row.Id).ExecuteUpdateAsync(
                 s => s.SetProperty(c => c.Title, row.Title)
                     .SetProperty(c => c.CreatedAt, row.CreatedAt)
                     .SetProperty(c => c.LastSeq, row.LastSeq)
@@ -141,7 +135,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
                 ct);
             if (updated == 0)
             {
-                await _db.Database.ExecuteSqlRawAsync(_sql.InsertConversation, [row.Id, row.Title, row.CreatedAt, row.LastSeq, row.LastChangeAt], ct);
+                await db.Database.ExecuteSqlRawAsync(_sql.InsertConversation, [row.Id, row.Title, row.CreatedAt, row.LastSeq, row.LastChangeAt], ct);
             }
 
             return true;
@@ -158,13 +152,13 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
 
         var rows = members.Select(m => m.ToEntity()).ToList();
         var userIds = rows.Select(r => r.UserId).ToList();
-        await _runner.RunAsync("import members", async ct =>
+        await _runner.RunAsync("import members", async (db, ct) =>
         {
-            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
-            await Members.Where(m => m.ConversationId == conversationId && !userIds.Contains(m.UserId)).ExecuteDeleteAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Set<MemberEntity>().Where(m => m.ConversationId == conversationId && !userIds.Contains(m.UserId)).ExecuteDeleteAsync(ct);
             foreach (var row in rows)
             {
-                var updated = await Members.Where(m => m.ConversationId == row.ConversationId && m.UserId == row.UserId).ExecuteUpdateAsync(
+                var updated = await db.Set<MemberEntity>().Where(m => m.ConversationId == row.ConversationId && m.UserId == row.UserId).ExecuteUpdateAsync(
                     s => s.SetProperty(m => m.DisplayName, row.DisplayName)
                         .SetProperty(m => m.Role, row.Role)
                         .SetProperty(m => m.JoinedAt, row.JoinedAt)
@@ -172,7 +166,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
                     ct);
                 if (updated == 0)
                 {
-                    await _db.Database.ExecuteSqlRawAsync(
+                    await db.Database.ExecuteSqlRawAsync(
                         _sql.InsertMember, [row.ConversationId, row.UserId, row.DisplayName, (int)row.Role, row.JoinedAt, row.LastReadSeq], ct);
                 }
             }
@@ -192,27 +186,27 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
 
         var rows = messages.Select(m => m.ToEntity()).ToList();
         var ids = rows.Select(r => r.Id).ToList();
-        await _runner.RunAsync("import messages", async ct =>
+        await _runner.RunAsync("import messages", async (db, ct) =>
         {
-            await using var transaction = await _db.Database.BeginTransactionAsync(ct);
-            var existing = (await Messages.Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var existing = (await db.Set<MessageEntity>().Where(m => ids.Contains(m.Id)).Select(m => m.Id).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             foreach (var row in rows)
             {
                 if (existing.Contains(row.Id))
                 {
-                    await UpdateAsync(row, ct);
+                    await UpdateAsync(db, row, ct);
                     continue;
                 }
 
                 // EF binds a null argument as SQL NULL (the signature just does not say so).
-                await _db.Database.ExecuteSqlRawAsync(
+                await db.Database.ExecuteSqlRawAsync(
                     _sql.InsertMessage,
                     [row.Id, row.ConversationId, row.Seq, row.ChangeSeq, row.SenderId, row.SenderName, row.Text, row.ClientMessageId!, row.CreatedAt],
                     ct);
                 if (row.EditedAt is not null || row.DeletedAt is not null)
                 {
                     // The insert is the one of a send; an edited or deleted message gets its times as the store's own edit would.
-                    await UpdateAsync(row, ct);
+                    await UpdateAsync(db, row, ct);
                 }
             }
 
@@ -221,8 +215,8 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
         }, cancellationToken);
     }
 
-    private Task<int> UpdateAsync(MessageEntity row, CancellationToken cancellationToken) =>
-        Messages.Where(m => m.Id == row.Id && m.ConversationId == row.ConversationId).ExecuteUpdateAsync(
+    private static Task<int> UpdateAsync(TContext db, MessageEntity row, CancellationToken cancellationToken) =>
+        db.Set<MessageEntity>().Where(m => m.Id == row.Id && m.ConversationId == row.ConversationId).ExecuteUpdateAsync(
             s => s.SetProperty(m => m.Seq, row.Seq)
                 .SetProperty(m => m.ChangeSeq, row.ChangeSeq)
                 .SetProperty(m => m.SenderId, row.SenderId)

@@ -55,10 +55,11 @@ public static class MongoStoreBuilderExtensions
         services.TryAddSingleton<SendWriter>();
         services.TryAddSingleton<UpdateWriter>();
         services.TryAddSingleton<InboxReader>();
+        services.TryAddSingleton<StoreOperationRunner>();
         services.TryAddSingleton<MongoMessageStore>();
         services.TryAddSingleton<IBstChatMongoInitializer, BstChatMongoInitializer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MongoInitializerHostedService>());
-        services.Replace(ServiceDescriptor.Singleton<IMessageStore, UnavailableTranslatingStore>());
+        services.Replace(ServiceDescriptor.Singleton<IMessageStore>(static sp => sp.GetRequiredService<MongoMessageStore>()));
         services.TryAddSingleton<MongoStoreTransfer>();
         services.Replace(ServiceDescriptor.Singleton<IChatStoreExport>(static sp => sp.GetRequiredService<MongoStoreTransfer>()));
         services.Replace(ServiceDescriptor.Singleton<IChatStoreImport>(static sp => sp.GetRequiredService<MongoStoreTransfer>()));

@@ -67,21 +67,7 @@ internal static class DocumentMapper
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown member role."),
     };
 
-    /// <summary>A new message at <paramref name="seq"/>, which is also its first change.</summary>
-    public static MessageDocument ToDocument(NewMessage message, long seq) => new()
-    {
-        Id = message.Id,
-        ConversationId = message.ConversationId,
-        Seq = seq,
-        ChangeSeq = seq,
-        SenderId = message.SenderId,
-        SenderName = message.SenderName,
-        Text = message.Text,
-        ClientMessageId = message.ClientMessageId,
-        CreatedAt = StoredTime.ToStored(message.CreatedAt),
-    };
-
-    /// <summary>An imported message: every field as given, timestamps at the store's precision.</summary>
+    /// <summary>A message with every field as given, timestamps at the store's precision: imported, or new (<see cref="NewMessage.ToMessage"/>).</summary>
     public static MessageDocument ToDocument(Message message) => new()
     {
         Id = message.Id,

@@ -1,5 +1,6 @@
 using BstChat.Storage.Mongo.Collections;
 using BstChat.Storage.Mongo.Documents;
+using BstChat.Storage.Mongo.Errors;
 using BstChat.Storage.Mongo.GapFree;
 using BstChat.Storage.Mongo.Queries;
 using MongoDB.Driver;
@@ -11,9 +12,10 @@ namespace BstChat.Storage.Mongo.Transfer;
 /// current change seq; when the conversation's row comes (last, with its LastSeq), every other
 /// seq up to LastSeq gets a change document that carries no change (the seqs of superseded
 /// changes), and both counters are set to LastSeq, so readers see the whole feed at once. A
-/// message with a client message id also gets that id's send claim, so replays find it.
+/// message with a client message id also gets that id's send claim, so replays find it. Every
+/// call runs through <see cref="StoreOperationRunner"/>, as the store's do.
 /// </summary>
-internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePrefix prefix) : IChatStoreImport
+internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePrefix prefix, StoreOperationRunner runner) : IChatStoreImport
 {
     /// <summary>The most seqs checked for a change document in one query.</summary>
     public const int SeqChunk = 5000;
@@ -23,19 +25,23 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
 
     public TimeSpan TimePrecision => TimeSpan.FromMilliseconds(1);
 
-    public async ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken) => new(
-        await collections.Conversations.CountDocumentsAsync(FilterDefinition<ConversationDocument>.Empty, cancellationToken: cancellationToken),
-        await collections.Members.CountDocumentsAsync(FilterDefinition<MemberDocument>.Empty, cancellationToken: cancellationToken),
-        await collections.Messages.CountDocumentsAsync(FilterDefinition<MessageDocument>.Empty, cancellationToken: cancellationToken),
-        await CountRevisionsAsync(cancellationToken));
+    public async ValueTask<ChatStoreCounts> CountAsync(CancellationToken cancellationToken) =>
+        await runner.RunAsync("count", async ct => new ChatStoreCounts(
+            await collections.Conversations.CountDocumentsAsync(FilterDefinition<ConversationDocument>.Empty, cancellationToken: ct),
+            await collections.Members.CountDocumentsAsync(FilterDefinition<MemberDocument>.Empty, cancellationToken: ct),
+            await collections.Messages.CountDocumentsAsync(FilterDefinition<MessageDocument>.Empty, cancellationToken: ct),
+            await CountRevisionsAsync(ct)), cancellationToken);
 
     public async ValueTask<IReadOnlyList<MessageRevision>> ExportRevisionsAsync(string conversationId, long afterChangeSeq, int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var rows = await collections.Messages
-            .Aggregate(MessageQueries.RevisionsAfter(conversationId, afterChangeSeq, limit), cancellationToken: cancellationToken)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => DocumentMapper.ToModel(conversationId, r.MessageId, r.Revision))];
+        return await runner.RunAsync<IReadOnlyList<MessageRevision>>("export revisions", async ct =>
+        {
+            var rows = await collections.Messages
+                .Aggregate(MessageQueries.RevisionsAfter(conversationId, afterChangeSeq, limit), cancellationToken: ct)
+                .ToListAsync(ct);
+            return [.. rows.Select(r => DocumentMapper.ToModel(conversationId, r.MessageId, r.Revision))];
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -46,6 +52,92 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
     public async ValueTask ImportRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(revisions);
+        await runner.RunAsync("import revisions", ct => WriteRevisionsAsync(revisions, ct), cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<Conversation>> ExportConversationsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await runner.RunAsync<IReadOnlyList<Conversation>>("export conversations", async ct =>
+        {
+            var documents = await collections.Conversations
+                .Find(TransferQueries.ConversationsAfter(afterId))
+                .Sort(TransferQueries.ById)
+                .Limit(limit)
+                .ToListAsync(ct);
+            var page = new List<Conversation>(documents.Count);
+            foreach (var document in documents)
+            {
+                page.Add(DocumentMapper.ToModel(document, await prefix.HeadAsync(document, ct)));
+            }
+
+            return page;
+        }, cancellationToken);
+    }
+
+    public async ValueTask<Conversation?> ExportConversationAsync(string conversationId, CancellationToken cancellationToken) =>
+        await runner.RunAsync("export conversation", async ct =>
+        {
+            var document = await collections.Conversations.Find(ConversationQueries.ById(conversationId)).FirstOrDefaultAsync(ct);
+            return document is null ? null : DocumentMapper.ToModel(document, await prefix.HeadAsync(document, ct));
+        }, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<Member>> ExportMembersAsync(string conversationId, CancellationToken cancellationToken) =>
+        await runner.RunAsync<IReadOnlyList<Member>>("export members", async ct =>
+        {
+            var members = await collections.Members.Find(MemberQueries.InConversation(conversationId)).ToListAsync(ct);
+            return [.. members.Select(DocumentMapper.ToModel)];
+        }, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<Message>> ExportMessagesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return await runner.RunAsync<IReadOnlyList<Message>>("export messages", async ct =>
+        {
+            var messages = await collections.Messages
+                .Find(TransferQueries.MessagesAfter(conversationId, afterSeq))
+                .Sort(TransferQueries.BySeq)
+                .Limit(limit)
+                .ToListAsync(ct);
+            return [.. messages.Select(DocumentMapper.ToModel)];
+        }, cancellationToken);
+    }
+
+    public async ValueTask ImportConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        await runner.RunAsync("import conversation", async ct =>
+        {
+            await FillUnusedSeqsAsync(conversation.Id, conversation.LastSeq, ct);
+            var document = DocumentMapper.ToImportedDocument(conversation);
+            await collections.Conversations.ReplaceOneAsync(TransferQueries.ConversationById(document.Id), document, Upsert, ct);
+        }, cancellationToken);
+    }
+
+    public async ValueTask ImportMembersAsync(string conversationId, IReadOnlyList<Member> members, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.FirstOrDefault(m => m.ConversationId != conversationId) is { } stray)
+        {
+            throw new ArgumentException($"Member {stray.UserId} belongs to {stray.ConversationId}, not {conversationId}.", nameof(members));
+        }
+
+        await runner.RunAsync("import members", ct => WriteMembersAsync(conversationId, members, ct), cancellationToken);
+    }
+
+    public async ValueTask ImportMessagesAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        await runner.RunAsync("import messages", ct => WriteMessagesAsync(messages, ct), cancellationToken);
+    }
+
+    private async Task WriteRevisionsAsync(IReadOnlyList<MessageRevision> revisions, CancellationToken cancellationToken)
+    {
         foreach (var message in revisions.GroupBy(static r => (r.ConversationId, r.MessageId)))
         {
             var (conversationId, messageId) = message.Key;
@@ -64,62 +156,8 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
         }
     }
 
-    public async ValueTask<IReadOnlyList<Conversation>> ExportConversationsAsync(string? afterId, int limit, CancellationToken cancellationToken)
+    private async Task WriteMembersAsync(string conversationId, IReadOnlyList<Member> members, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var documents = await collections.Conversations
-            .Find(TransferQueries.ConversationsAfter(afterId))
-            .Sort(TransferQueries.ById)
-            .Limit(limit)
-            .ToListAsync(cancellationToken);
-        var page = new List<Conversation>(documents.Count);
-        foreach (var document in documents)
-        {
-            page.Add(DocumentMapper.ToModel(document, await prefix.HeadAsync(document, cancellationToken)));
-        }
-
-        return page;
-    }
-
-    public async ValueTask<Conversation?> ExportConversationAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        var document = await collections.Conversations.Find(ConversationQueries.ById(conversationId)).FirstOrDefaultAsync(cancellationToken);
-        return document is null ? null : DocumentMapper.ToModel(document, await prefix.HeadAsync(document, cancellationToken));
-    }
-
-    public async ValueTask<IReadOnlyList<Member>> ExportMembersAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        var members = await collections.Members.Find(MemberQueries.InConversation(conversationId)).ToListAsync(cancellationToken);
-        return [.. members.Select(DocumentMapper.ToModel)];
-    }
-
-    public async ValueTask<IReadOnlyList<Message>> ExportMessagesAsync(string conversationId, long afterSeq, int limit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var messages = await collections.Messages
-            .Find(TransferQueries.MessagesAfter(conversationId, afterSeq))
-            .Sort(TransferQueries.BySeq)
-            .Limit(limit)
-            .ToListAsync(cancellationToken);
-        return [.. messages.Select(DocumentMapper.ToModel)];
-    }
-
-    public async ValueTask ImportConversationAsync(Conversation conversation, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(conversation);
-        await FillUnusedSeqsAsync(conversation.Id, conversation.LastSeq, cancellationToken);
-        var document = DocumentMapper.ToImportedDocument(conversation);
-        await collections.Conversations.ReplaceOneAsync(TransferQueries.ConversationById(document.Id), document, Upsert, cancellationToken);
-    }
-
-    public async ValueTask ImportMembersAsync(string conversationId, IReadOnlyList<Member> members, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(members);
-        if (members.FirstOrDefault(m => m.ConversationId != conversationId) is { } stray)
-        {
-            throw new ArgumentException($"Member {stray.UserId} belongs to {stray.ConversationId}, not {conversationId}.", nameof(members));
-        }
-
         await collections.Members.DeleteManyAsync(TransferQueries.MembersOtherThan(conversationId, members.Select(m => m.UserId)), cancellationToken);
         if (members.Count == 0)
         {
@@ -133,14 +171,8 @@ internal sealed class MongoStoreTransfer(ChatCollections collections, VisiblePre
         await collections.Members.BulkWriteAsync(writes, Unordered, cancellationToken);
     }
 
-    public async ValueTask ImportMessagesAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
+    private async Task WriteMessagesAsync(IReadOnlyList<Message> messages, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        if (messages.Count == 0)
-        {
-            return;
-        }
-
         // Messages first, then their change documents: a change document never names a message that is not there.
         var documents = messages.Select(DocumentMapper.ToDocument).ToList();
         await collections.Messages.BulkWriteAsync(

@@ -104,7 +104,7 @@ internal sealed class SendWriter(
 
         // From the insert on the claim is never let go: the message may be stored, and a second
         // claim would store another one.
-        var document = DocumentMapper.ToDocument(message, taken);
+        var document = DocumentMapper.ToDocument(message.ToMessage(taken));
         try
         {
             await collections.Messages.InsertOneAsync(document, cancellationToken: CancellationToken.None);

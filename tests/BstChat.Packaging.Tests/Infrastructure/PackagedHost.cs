@@ -22,7 +22,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
         using Microsoft.EntityFrameworkCore;
 
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(AppContext.BaseDirectory, "chat.db")}"));
+        builder.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(AppContext.BaseDirectory, "chat.db")}"));
         builder.Services.AddBstChat().AddEntityFrameworkCoreStore<BstChatDbContext>();
         var app = builder.Build();
 

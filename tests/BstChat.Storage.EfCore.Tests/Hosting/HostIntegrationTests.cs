@@ -14,18 +14,39 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public void AddEntityFrameworkCoreStore_registers_a_scoped_store_that_replaces_an_earlier_one()
+    public void AddEntityFrameworkCoreStore_registers_a_singleton_store_over_the_hosts_context_factory_that_replaces_an_earlier_one()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContextFactory<LessonDbContext>(o => o.UseNpgsql("Host=unused"));
+        services.AddBstChat().AddInMemoryStore().AddEntityFrameworkCoreStore<LessonDbContext>();
+
+        var descriptor = Assert.Single(services, d => d.ServiceType == typeof(IMessageStore));
+        Assert.Equal(ServiceLifetime.Singleton, descriptor.Lifetime);
+        // Scope validation refuses a singleton that captures a scoped service, such as a context.
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var store = Assert.IsType<EfCoreMessageStore<LessonDbContext>>(provider.GetRequiredService<IMessageStore>());
+        Assert.Same(store, provider.GetRequiredService<IMessageStore>());
+        Assert.Same(provider.GetRequiredService<IChatStoreExport>(), provider.GetRequiredService<IChatStoreImport>());
+        Assert.NotNull(provider.GetRequiredService<IChatService>());
+        using var scope = provider.CreateScope();
+        // AddDbContextFactory still gives the host's own code its context per scope.
+        Assert.NotNull(scope.ServiceProvider.GetRequiredService<LessonDbContext>());
+    }
+
+    [Fact]
+    public void A_host_that_registered_only_the_context_is_told_to_register_its_factory()
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContext<LessonDbContext>(o => o.UseNpgsql("Host=unused"));
-        services.AddBstChat().AddInMemoryStore().AddEntityFrameworkCoreStore<LessonDbContext>();
+        services.AddBstChat().AddEntityFrameworkCoreStore<LessonDbContext>();
+        using var provider = services.BuildServiceProvider();
 
-        var descriptor = Assert.Single(services, d => d.ServiceType == typeof(IMessageStore));
-        Assert.Equal(ServiceLifetime.Scoped, descriptor.Lifetime);
-        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        using var scope = provider.CreateScope();
-        Assert.IsType<EfCoreMessageStore<LessonDbContext>>(scope.ServiceProvider.GetRequiredService<IMessageStore>());
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IMessageStore>());
+
+        Assert.Contains("AddDbContextFactory<LessonDbContext>", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AddDbContextFactory<LessonDbContext>", Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IChatStoreImport>()).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,19 +54,17 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<NoChatDbContext>(o => o.UseNpgsql("Host=unused"));
-        services.AddDbContext<LessonDbContext>(o => o.UseNpgsql("Host=unused"));
+        services.AddDbContextFactory<NoChatDbContext>(o => o.UseNpgsql("Host=unused"));
+        services.AddDbContextFactory<LessonDbContext>(o => o.UseNpgsql("Host=unused"));
         services.AddBstChat(o => o.MaxMessageLength = 5000).AddEntityFrameworkCoreStore<NoChatDbContext>();
         using var provider = services.BuildServiceProvider();
-        using var scope = provider.CreateScope();
 
-        var noTables = Assert.Throws<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<IMessageStore>());
+        var noTables = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IMessageStore>());
         Assert.Contains("UseBstChat()", noTables.Message, StringComparison.Ordinal);
 
         services.AddBstChat().AddEntityFrameworkCoreStore<LessonDbContext>();
         using var provider2 = services.BuildServiceProvider();
-        using var scope2 = provider2.CreateScope();
-        var tooSmall = Assert.Throws<InvalidOperationException>(() => scope2.ServiceProvider.GetRequiredService<IMessageStore>());
+        var tooSmall = Assert.Throws<InvalidOperationException>(() => provider2.GetRequiredService<IMessageStore>());
         Assert.Contains("maxMessageLength: 5000", tooSmall.Message, StringComparison.Ordinal);
     }
 
@@ -55,7 +74,7 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
         database.RequireAvailable();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<SchemaLessonDbContext>(o => o.UseNpgsql(database.ConnectionString));
+        services.AddDbContextFactory<SchemaLessonDbContext>(o => o.UseNpgsql(database.ConnectionString));
         services.AddBstChat(o => o.MaxMessageLength = SchemaLessonDbContext.MaxMessageLength).AddEntityFrameworkCoreStore<SchemaLessonDbContext>();
         await using var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
@@ -98,11 +117,15 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
     public async Task The_store_neither_saves_nor_disturbs_the_host_contexts_pending_changes()
     {
         database.RequireAvailable();
+        var services = new ServiceCollection();
+        services.AddLogging();
         // The run's database has BstChat's tables in the default schema; this context's "lessons" table is never needed.
-        await using var db = new LessonDbContext(new DbContextOptionsBuilder<LessonDbContext>().UseNpgsql(database.ConnectionString).Options);
-        var store = new EfCoreMessageStore<LessonDbContext>(
-            db, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<EfCoreMessageStore<LessonDbContext>>.Instance);
+        services.AddDbContextFactory<LessonDbContext>(o => o.UseNpgsql(database.ConnectionString));
+        services.AddBstChat().AddEntityFrameworkCoreStore<LessonDbContext>();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LessonDbContext>();
+        var store = provider.GetRequiredService<IMessageStore>();
         var pending = db.Lessons.Add(new Lesson { Subject = "Algebra" });
 
         var id = await ChatData.CreateConversationAsync(store, "host", "alice");
@@ -115,15 +138,16 @@ public sealed class HostIntegrationTests(PostgresDatabase database)
     }
 
     [Fact]
-    public async Task The_store_runs_its_transactions_under_a_hosts_retrying_execution_strategy()
+    public async Task The_store_runs_its_transactions_under_a_hosts_retrying_execution_strategy_on_pooled_contexts()
     {
         database.RequireAvailable();
+        var services = new ServiceCollection();
+        services.AddLogging();
         // EnableRetryOnFailure refuses transactions begun outside the strategy; the store's run inside it.
-        await using var db = new BstChatDbContext(new DbContextOptionsBuilder<BstChatDbContext>()
-            .UseNpgsql(database.ConnectionString, o => o.EnableRetryOnFailure()).Options);
-        var store = new EfCoreMessageStore<BstChatDbContext>(
-            db, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
+        services.AddPooledDbContextFactory<BstChatDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.EnableRetryOnFailure()));
+        services.AddBstChat().AddEntityFrameworkCoreStore<BstChatDbContext>();
+        await using var provider = services.BuildServiceProvider();
+        var store = provider.GetRequiredService<IMessageStore>();
 
         var id = await ChatData.CreateConversationAsync(store, "retrying", "alice");
         var sent = await ChatData.SendAsync(store, id, "alice", "hi");

@@ -31,18 +31,25 @@ public abstract class TestDatabase : IAsyncLifetime
         return new BstChatDbContext(options.Options);
     }
 
-    /// <summary>A store over its own new context, as one request scope would have it.</summary>
-    public StoreSession OpenStore(params IInterceptor[] interceptors)
+    /// <summary>A store as a host has it: a singleton over a factory of contexts, here with <paramref name="interceptors"/> on each.</summary>
+    public IMessageStore OpenStore(params IInterceptor[] interceptors)
     {
         RequireAvailable();
-        var db = CreateContext(interceptors);
-        return new StoreSession(db, CreateStore(db));
+        return CreateStore(new TestContextFactory(this, interceptors));
+    }
+
+    /// <summary>The database's export and import, as a host has them.</summary>
+    public IChatStoreImport OpenTransfer()
+    {
+        RequireAvailable();
+        return new EfCoreStoreTransfer<BstChatDbContext>(
+            new TestContextFactory(this, []), TimeProvider.System, NullLogger<EfCoreStoreTransfer<BstChatDbContext>>.Instance);
     }
 
     public abstract ValueTask InitializeAsync();
 
-    protected virtual IMessageStore CreateStore(BstChatDbContext db) => new EfCoreMessageStore<BstChatDbContext>(
-        db, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
+    protected virtual IMessageStore CreateStore(IDbContextFactory<BstChatDbContext> contexts) => new EfCoreMessageStore<BstChatDbContext>(
+        contexts, Microsoft.Extensions.Options.Options.Create(new BstChatOptions()), TimeProvider.System,
         NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
 
     public abstract ValueTask DisposeAsync();

@@ -21,7 +21,7 @@ public sealed class WithoutUpdateReturning(TestDatabase database) : TestDatabase
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    protected override IMessageStore CreateStore(BstChatDbContext db) => new EfCoreMessageStore<BstChatDbContext>(
-        db, StoreSql.Create(db, useProviderSql: false), Microsoft.Extensions.Options.Options.Create(new BstChatOptions()),
+    protected override IMessageStore CreateStore(IDbContextFactory<BstChatDbContext> contexts) => new EfCoreMessageStore<BstChatDbContext>(
+        contexts, static db => StoreSql.Create(db, useProviderSql: false), Microsoft.Extensions.Options.Options.Create(new BstChatOptions()),
         TimeProvider.System, NullLogger<EfCoreMessageStore<BstChatDbContext>>.Instance);
 }

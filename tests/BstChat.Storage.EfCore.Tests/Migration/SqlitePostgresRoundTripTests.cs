@@ -13,7 +13,6 @@ public sealed class SqlitePostgresRoundTripTests : IAsyncLifetime
     private readonly SqliteDatabase _source = new();
     private readonly PostgresDatabase _postgres = new();
     private readonly SqliteDatabase _back = new();
-    private readonly List<IAsyncDisposable> _sessions = [];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -26,11 +25,6 @@ public sealed class SqlitePostgresRoundTripTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var session in _sessions)
-        {
-            await session.DisposeAsync();
-        }
-
         await _back.DisposeAsync();
         await _postgres.DisposeAsync();
         await _source.DisposeAsync();
@@ -150,19 +144,9 @@ public sealed class SqlitePostgresRoundTripTests : IAsyncLifetime
         return ids;
     }
 
-    private IMessageStore Store(TestDatabase database)
-    {
-        var session = database.OpenStore();
-        _sessions.Add(session);
-        return session.Store;
-    }
+    private static IMessageStore Store(TestDatabase database) => database.OpenStore();
 
-    private IChatStoreImport Transfer(TestDatabase database)
-    {
-        var session = database.OpenTransfer();
-        _sessions.Add(session);
-        return session.Transfer;
-    }
+    private static IChatStoreImport Transfer(TestDatabase database) => database.OpenTransfer();
 
     /// <summary>Cancels the copy, on the reporting thread, once enough messages are written.</summary>
     private sealed class CancelAfter(CancellationTokenSource stop, long messagesWritten) : IProgress<ChatStoreCopyProgress>

@@ -19,16 +19,12 @@ public sealed class DeliveryTests(PostgresDatabase database)
     public async Task Every_acknowledged_message_reaches_every_polling_reader_exactly_once_in_seq_order()
     {
         database.RequireAvailable();
-        string shared;
-        string[] own;
-        await using (var setup = database.OpenStore())
+        var setup = database.OpenStore();
+        var shared = await ChatData.CreateConversationAsync(setup, "shared");
+        var own = new string[Writers];
+        for (var i = 0; i < Writers; i++)
         {
-            shared = await ChatData.CreateConversationAsync(setup.Store, "shared");
-            own = new string[Writers];
-            for (var i = 0; i < Writers; i++)
-            {
-                own[i] = await ChatData.CreateConversationAsync(setup.Store, $"own-{i}");
-            }
+            own[i] = await ChatData.CreateConversationAsync(setup, $"own-{i}");
         }
 
         var acknowledged = new ConcurrentDictionary<string, ConcurrentBag<string>>();
@@ -56,24 +52,24 @@ public sealed class DeliveryTests(PostgresDatabase database)
 
     private async Task WriteAsync(string conversationId, string writer, ConcurrentBag<string> acknowledged)
     {
-        await using var session = database.OpenStore();
+        var store = database.OpenStore();
         for (var i = 0; i < MessagesPerWriter; i++)
         {
-            acknowledged.Add((await ChatData.SendAsync(session.Store, conversationId, writer, $"{writer} #{i}")).Id);
+            acknowledged.Add((await ChatData.SendAsync(store, conversationId, writer, $"{writer} #{i}")).Id);
         }
     }
 
     /// <summary>Polls like a client until the writers are done and the feed is drained.</summary>
     private async Task<List<Message>> ReadUntilDoneAsync(string conversationId, CancellationToken writing)
     {
-        await using var session = database.OpenStore();
+        var store = database.OpenStore();
         var received = new List<Message>();
         long cursor = 0;
         while (true)
         {
             // Read the flag first: a drained feed after it means nothing acknowledged is left.
             var writersDone = writing.IsCancellationRequested;
-            var changes = await session.Store.GetChangesAsync(conversationId, cursor, 50, Ct);
+            var changes = await store.GetChangesAsync(conversationId, cursor, 50, Ct);
             received.AddRange(changes);
             if (changes.Count > 0)
             {

@@ -18,20 +18,20 @@ public sealed class QueryPlanTests(PostgresDatabase database)
     {
         database.RequireAvailable();
         var recorder = new CommandRecorder();
-        await using var session = database.OpenStore(recorder);
-        var id = await ChatData.CreateConversationAsync(session.Store, "plan", "reader");
+        var store = database.OpenStore(recorder);
+        var id = await ChatData.CreateConversationAsync(store, "plan", "reader");
         await BulkInsertAsync(id);
         // Counting unread messages costs one index entry per unread message, so the reader is nearly caught up.
-        await session.Store.AdvanceReadMarkerAsync(id, "reader", MessageCount - 20, Ct);
+        await store.AdvanceReadMarkerAsync(id, "reader", MessageCount - 20, Ct);
 
         recorder.Clear();
-        var changes = await session.Store.GetChangesAsync(id, MessageCount - 150, 200, Ct);
+        var changes = await store.GetChangesAsync(id, MessageCount - 150, 200, Ct);
         var changesPlan = await ExplainAsync(Assert.Single(recorder.Commands));
         recorder.Clear();
-        var history = await session.Store.GetHistoryAsync(id, MessageCount / 2, 50, Ct);
+        var history = await store.GetHistoryAsync(id, MessageCount / 2, 50, Ct);
         var historyPlan = await ExplainAsync(Assert.Single(recorder.Commands));
         recorder.Clear();
-        var inbox = await session.Store.GetInboxAsync("reader", 100, Ct);
+        var inbox = await store.GetInboxAsync("reader", 100, Ct);
         var inboxPlan = await ExplainAsync(Assert.Single(recorder.Commands));
 
         Assert.Equal(150, changes.Count);

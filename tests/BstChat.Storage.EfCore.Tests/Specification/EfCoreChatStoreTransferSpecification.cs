@@ -1,37 +1,14 @@
-using System.Collections.Concurrent;
 using BstChat.Storage.EfCore.Tests.Infrastructure;
 using BstChat.Storage.Specification;
 
 namespace BstChat.Storage.EfCore.Tests.Specification;
 
-/// <summary>The export/import specification over one database; the store and the transfer get contexts of their own.</summary>
-public abstract class EfCoreChatStoreTransferSpecification(TestDatabase database) : ChatStoreTransferSpecification, IAsyncDisposable
+/// <summary>The export/import specification over one database, through the store and the transfer a host registers.</summary>
+public abstract class EfCoreChatStoreTransferSpecification(TestDatabase database) : ChatStoreTransferSpecification
 {
-    private readonly ConcurrentBag<IAsyncDisposable> _sessions = [];
+    protected override IMessageStore CreateStore() => database.OpenStore();
 
-    protected override IMessageStore CreateStore()
-    {
-        var session = database.OpenStore();
-        _sessions.Add(session);
-        return session.Store;
-    }
-
-    protected override IChatStoreImport CreateTransfer()
-    {
-        var session = database.OpenTransfer();
-        _sessions.Add(session);
-        return session.Transfer;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var session in _sessions)
-        {
-            await session.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
+    protected override IChatStoreImport CreateTransfer() => database.OpenTransfer();
 }
 
 /// <summary>The export/import specification on a SQLite file.</summary>

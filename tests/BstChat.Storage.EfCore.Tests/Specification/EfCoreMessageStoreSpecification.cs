@@ -1,30 +1,12 @@
-using System.Collections.Concurrent;
 using BstChat.Storage.EfCore.Tests.Infrastructure;
 using BstChat.Storage.Specification;
 
 namespace BstChat.Storage.EfCore.Tests.Specification;
 
-/// <summary>The store specification over one database; each actor gets a store with its own context.</summary>
-public abstract class EfCoreMessageStoreSpecification(TestDatabase database) : MessageStoreSpecification, IAsyncDisposable
+/// <summary>The store specification over one database; each actor gets a store of its own over the same factory of contexts.</summary>
+public abstract class EfCoreMessageStoreSpecification(TestDatabase database) : MessageStoreSpecification
 {
-    private readonly ConcurrentBag<StoreSession> _sessions = [];
-
-    protected override IMessageStore CreateStore()
-    {
-        var session = database.OpenStore();
-        _sessions.Add(session);
-        return session.Store;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var session in _sessions)
-        {
-            await session.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
+    protected override IMessageStore CreateStore() => database.OpenStore();
 }
 
 /// <summary>The store specification on a SQLite file in WAL mode.</summary>

@@ -22,7 +22,8 @@ public sealed class AddMongoStoreTests
         var first = provider.GetRequiredService<IMessageStore>();
 
         Assert.Same(first, provider.GetRequiredService<IMessageStore>());
-        Assert.Equal("UnavailableTranslatingStore", first.GetType().Name);
+        Assert.Equal("MongoMessageStore", first.GetType().Name);
+        Assert.Same(provider.GetRequiredService<IChatStoreExport>(), provider.GetRequiredService<IChatStoreImport>());
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class DocumentMappingTests
     [Fact]
     public void A_new_message_leaves_out_absent_optional_elements()
     {
-        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 9);
+        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: null).ToMessage(9));
 
         var bson = document.ToBsonDocument();
 
@@ -69,7 +69,7 @@ public sealed class DocumentMappingTests
     [Fact]
     public void A_changed_message_round_trips_with_every_element()
     {
-        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: "c-1"), seq: 9);
+        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: "c-1").ToMessage(9));
         document.ChangeSeq = 12;
         document.Text = "";
         document.EditedAt = StoredTime.ToStored(At.AddMinutes(1));
@@ -104,7 +104,7 @@ public sealed class DocumentMappingTests
     public void Times_are_truncated_to_milliseconds_so_what_a_write_returns_equals_what_a_read_returns()
     {
         var precise = At.AddTicks(1_234_567);
-        var document = DocumentMapper.ToDocument(NewMessage(clientMessageId: null) with { CreatedAt = precise }, seq: 1);
+        var document = DocumentMapper.ToDocument((NewMessage(clientMessageId: null) with { CreatedAt = precise }).ToMessage(1));
 
         var written = DocumentMapper.ToModel(document);
         var read = DocumentMapper.ToModel(BsonSerializer.Deserialize<MessageDocument>(document.ToBsonDocument()));
@@ -138,7 +138,7 @@ public sealed class DocumentMappingTests
         var summary = BsonSerializer.Deserialize<InboxSummaryDocument>(new BsonDocument
         {
             { "_id", "lesson-42" },
-            { "last_message", DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3).ToBsonDocument() },
+            { "last_message", DocumentMapper.ToDocument(NewMessage(clientMessageId: null).ToMessage(3)).ToBsonDocument() },
             { "unread_count", 2 },
         });
 
@@ -149,7 +149,7 @@ public sealed class DocumentMappingTests
     [Fact]
     public void A_change_claim_is_stored_only_while_held_and_never_reaches_the_model()
     {
-        var message = DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3);
+        var message = DocumentMapper.ToDocument(NewMessage(clientMessageId: null).ToMessage(3));
         Assert.DoesNotContain("claim", message.ToBsonDocument().Names);
 
         message.Claim = new ChangeClaim { Owner = "w1" };
@@ -159,13 +159,13 @@ public sealed class DocumentMappingTests
 
         var read = BsonSerializer.Deserialize<MessageDocument>(message.ToBsonDocument());
         Assert.Equal(("w1", (long?)7), (read.Claim?.Owner, read.Claim?.Seq));
-        Assert.Equal(DocumentMapper.ToModel(DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3)), DocumentMapper.ToModel(read));
+        Assert.Equal(DocumentMapper.ToModel(DocumentMapper.ToDocument(NewMessage(clientMessageId: null).ToMessage(3))), DocumentMapper.ToModel(read));
     }
 
     [Fact]
     public void A_send_claim_is_keyed_by_conversation_sender_and_client_message_id()
     {
-        var imported = DocumentMapper.ToDocument(NewMessage(clientMessageId: "k/1"), seq: 3);
+        var imported = DocumentMapper.ToDocument(NewMessage(clientMessageId: "k/1").ToMessage(3));
 
         var claim = DocumentMapper.ToImportedSendClaim(imported);
 
@@ -173,7 +173,7 @@ public sealed class DocumentMappingTests
         Assert.Equal(("lesson-42/3:ben/k/1", "m-1", DocumentMapper.ImportedOwner), (claim.Id, claim.MessageId, claim.Owner));
         // A '/' in a sender id cannot make two keys equal: the sender id is length-prefixed.
         Assert.NotEqual(DocumentIds.SendClaim("c", "a/b", "c"), DocumentIds.SendClaim("c", "a", "b/c"));
-        Assert.Throws<ArgumentException>(() => DocumentMapper.ToImportedSendClaim(DocumentMapper.ToDocument(NewMessage(clientMessageId: null), seq: 3)));
+        Assert.Throws<ArgumentException>(() => DocumentMapper.ToImportedSendClaim(DocumentMapper.ToDocument(NewMessage(clientMessageId: null).ToMessage(3))));
     }
 
     [Fact]

@@ -8,8 +8,8 @@ using Xunit;
 namespace BstChat.Storage.Mongo.Tests.Errors;
 
 /// <summary>
-/// With no server listening (a loopback port nobody holds), every call fails with
-/// <see cref="ChatStoreUnavailableException"/>: the real driver, a real connection refusal.
+/// With no server listening (a loopback port nobody holds), every call of the store and of its
+/// transfer fails with <see cref="ChatStoreUnavailableException"/>: the real driver, a real connection refusal.
 /// </summary>
 public sealed class UnreachableServerTests : IAsyncDisposable
 {
@@ -50,6 +50,20 @@ public sealed class UnreachableServerTests : IAsyncDisposable
 
         await Assert.ThrowsAsync<ChatStoreUnavailableException>(
             async () => await store.AppendMessageAsync(message, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_transfer_call_reports_the_store_unavailable()
+    {
+        var transfer = _services.GetRequiredService<IChatStoreImport>();
+
+        var error = await Assert.ThrowsAsync<ChatStoreUnavailableException>(async () => await transfer.CountAsync(TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ChatStoreUnavailableException>(
+            async () => await transfer.ExportMessagesAsync("lesson-1", afterSeq: 0, limit: 10, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ChatStoreUnavailableException>(
+            async () => await transfer.ImportMembersAsync("lesson-1", [], TestContext.Current.CancellationToken));
+
+        Assert.IsType<TimeoutException>(error.InnerException);
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -66,7 +66,7 @@ public sealed class DeadWriterTests(MongoServerFixture server) : IClassFixture<M
         var id = await CreateConversationAsync(instance);
         await instance.Collections.SendClaims.InsertOneAsync(DeadSendClaim(id, $"dead-{id}"), cancellationToken: Cancellation);
         var seq = await TakeSeqAsync(instance, id);
-        var stored = DocumentMapper.ToDocument(Draft(id, $"dead-{id}"), seq);
+        var stored = DocumentMapper.ToDocument(Draft(id, $"dead-{id}").ToMessage(seq));
         await instance.Collections.Messages.InsertOneAsync(stored, cancellationToken: Cancellation);
 
         var replay = await instance.Store.AppendMessageAsync(Draft(id, $"replay-{id}"), TestContext.Current.CancellationToken);

@@ -13,14 +13,16 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _conversationsByUser = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public ValueTask<Conversation> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
+    public ValueTask<CreateConversationResult> CreateConversationAsync(Conversation conversation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         cancellationToken.ThrowIfCancellationRequested();
-        var state = _conversations.GetOrAdd(conversation.Id, static (_, c) => new ConversationState(c with { LastSeq = 0 }), conversation);
+        var fresh = new ConversationState(conversation with { LastSeq = 0 });
+        var state = _conversations.GetOrAdd(conversation.Id, fresh);
         lock (state)
         {
-            return ValueTask.FromResult(state.Conversation);
+            // Only the call whose state was added created the conversation; every other one found it.
+            return ValueTask.FromResult(new CreateConversationResult(state.Conversation, Created: ReferenceEquals(state, fresh)));
         }
     }
 
@@ -120,18 +122,7 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
             }
 
             var seq = state.Conversation.LastSeq + 1;
-            var stored = new Message
-            {
-                Id = message.Id,
-                ConversationId = message.ConversationId,
-                Seq = seq,
-                ChangeSeq = seq,
-                SenderId = message.SenderId,
-                SenderName = message.SenderName,
-                Text = message.Text,
-                ClientMessageId = message.ClientMessageId,
-                CreatedAt = message.CreatedAt,
-            };
+            var stored = message.ToMessage(seq);
             state.Append(stored);
             if (message.ClientMessageId is { } newClientId)
             {

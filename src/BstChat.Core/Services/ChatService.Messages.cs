@@ -1,0 +1,144 @@
+using BstChat.Diagnostics;
+using BstChat.Storage;
+
+namespace BstChat.Services;
+
+// Messages: sends (members' and the host's), edits, deletes and the record moderators read.
+internal sealed partial class ChatService
+{
+    public async ValueTask<SendResult> SendSystemMessageAsync(string conversationId, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        return await AppendAsync(conversationId, senderId: "", senderName: "", text, clientMessageId, cancellationToken);
+    }
+
+    public async ValueTask<SendResult> SendAsync(string conversationId, string userId, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        var result = await AppendAsync(conversationId, userId, member.DisplayName, text, clientMessageId, cancellationToken);
+        if (await typingTracker.ClearAsync(conversationId, userId, cancellationToken))
+        {
+            await notifier.NotifyAsync(conversationId, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public async ValueTask<Message> EditAsync(string conversationId, string messageId, string userId, string text, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        ChatValidation.Text(text, Options.MaxMessageLength);
+        await RequireMemberAsync(conversationId, userId, cancellationToken);
+        var message = await FindMessageAsync(conversationId, messageId, cancellationToken);
+        if (message.SenderId != userId)
+        {
+            throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author may edit a message.");
+        }
+
+        var edited = await store.UpdateMessageAsync(
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = text, At = timeProvider.GetUtcNow(), ChangedBy = userId },
+            cancellationToken) ?? throw ChatErrors.MessageNotFound();
+        if (edited.IsDeleted)
+        {
+            throw new ChatException(ChatErrorKind.Conflict, ChatErrorCodes.MessageDeleted, "The message was deleted and can no longer be edited.");
+        }
+
+        await AnnounceChangeAsync(message, edited, "edit", cancellationToken);
+        return edited;
+    }
+
+    public async ValueTask<Message> DeleteAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        var message = await FindMessageAsync(conversationId, messageId, cancellationToken);
+        if (message.SenderId != userId && member.Role != MemberRole.Moderator)
+        {
+            throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only the author or a moderator may delete a message.");
+        }
+
+        var deleted = await store.UpdateMessageAsync(
+            new MessageUpdate { ConversationId = conversationId, MessageId = messageId, NewText = null, At = timeProvider.GetUtcNow(), ChangedBy = userId },
+            cancellationToken) ?? throw ChatErrors.MessageNotFound();
+        await AnnounceChangeAsync(message, deleted, "delete", cancellationToken);
+        return deleted;
+    }
+
+    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        var member = await RequireMemberAsync(conversationId, userId, cancellationToken);
+        if (member.Role != MemberRole.Moderator)
+        {
+            throw new ChatException(ChatErrorKind.Forbidden, ChatErrorCodes.NotAllowed, "Only a moderator may read what a message was before it was edited or deleted.");
+        }
+
+        _ = await FindMessageAsync(conversationId, messageId, cancellationToken);
+        return await store.GetRevisionsAsync(conversationId, messageId, cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        return await store.GetRevisionsAsync(conversationId, messageId, cancellationToken);
+    }
+
+    private async ValueTask<SendResult> AppendAsync(string conversationId, string senderId, string senderName, string text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        ChatValidation.Text(text, Options.MaxMessageLength);
+        ChatValidation.ClientMessageId(clientMessageId);
+        var now = timeProvider.GetUtcNow();
+        var result = await store.AppendMessageAsync(
+            new NewMessage
+            {
+                Id = Guid.CreateVersion7(now).ToString("N"),
+                ConversationId = conversationId,
+                SenderId = senderId,
+                SenderName = senderName,
+                Text = text,
+                ClientMessageId = clientMessageId,
+                CreatedAt = now,
+            },
+            cancellationToken) ?? throw ChatErrors.ConversationNotFound();
+
+        var message = result.Message;
+        if (!result.Created)
+        {
+            // A replay must say the same thing as the first send; a tombstone has lost its text, so it answers any replay.
+            if (!message.IsDeleted && message.Text != text)
+            {
+                throw new ChatException(ChatErrorKind.Conflict, ChatErrorCodes.IdempotencyConflict,
+                    "This clientMessageId was already used for a message with different text.");
+            }
+
+            metrics.MessageReplayed();
+            ChatLog.MessageReplayed(logger, conversationId, clientMessageId!, message.Id);
+            return new SendResult(message, Created: false);
+        }
+
+        metrics.MessageSent();
+        ChatLog.MessageSent(logger, conversationId, message.Id, message.Seq);
+        await notifier.NotifyAsync(conversationId, cancellationToken);
+        return new SendResult(message, Created: true);
+    }
+
+    private async ValueTask AnnounceChangeAsync(Message before, Message after, string change, CancellationToken cancellationToken)
+    {
+        if (after.ChangeSeq == before.ChangeSeq)
+        {
+            return;
+        }
+
+        metrics.MessageChanged();
+        ChatLog.MessageChanged(logger, after.ConversationId, after.Id, after.ChangeSeq, change);
+        await notifier.NotifyAsync(after.ConversationId, cancellationToken);
+    }
+
+    private async ValueTask<Message> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
+        await store.FindMessageAsync(conversationId, messageId, cancellationToken) ?? throw ChatErrors.MessageNotFound();
+}
