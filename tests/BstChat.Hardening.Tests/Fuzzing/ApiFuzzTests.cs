@@ -35,7 +35,7 @@ public sealed class ApiFuzzTests
 
         await FuzzAsync(chat =>
         {
-            chat.Services.AddDbContext<BstChatDbContext>(o => o.UseSqlite(file.ConnectionString()));
+            chat.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseSqlite(file.ConnectionString()));
             chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
         });
         await file.AssertIntegrityAsync();
