@@ -38,11 +38,11 @@ internal sealed class BenchHttp : IDisposable
     }
 
     /// <summary>Sends a message; true when the server acknowledged it as stored.</summary>
-    public async Task<bool> SendAsync(string conversation, string user, string text, CancellationToken cancellationToken)
+    public async Task<bool> SendAsync(string conversation, string user, string text, CancellationToken cancellationToken, string? clientMessageId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"chat/conversations/{conversation}/messages")
         {
-            Content = JsonContent.Create(new SendDto(text), BenchJson.Default.SendDto),
+            Content = JsonContent.Create(new SendDto(text, clientMessageId), BenchJson.Default.SendDto),
         };
         request.Headers.Add(BenchUserAuthentication.Header, user);
         using var response = await Client.SendAsync(request, cancellationToken);

@@ -9,8 +9,8 @@ internal sealed record ChangesDto(string Cursor, List<MessageDto> Messages, bool
 /// <summary>A received message: its text carries the send timestamp.</summary>
 internal sealed record MessageDto(string Text);
 
-/// <summary>A send's body.</summary>
-internal sealed record SendDto(string Text);
+/// <summary>A send's body; the idempotency key as a real client sends it, or none.</summary>
+internal sealed record SendDto(string Text, string? ClientMessageId = null);
 
 /// <summary>Source-generated JSON, so parsing costs the load generator little CPU.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
