@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using System.Text;
 using BstChat.Storage.EfCore.Mapping;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -33,11 +34,11 @@ internal sealed class StoreSql
 
         if (useProviderSql)
         {
-            // The UPDATE takes the conversation row's write lock until commit, so the number it
-            // returns is committed after every number before it: readers never see n+1 before n.
-            // SqlQueryRaw<long> reads the column named Value.
+            // An UPDATE that changes nothing still takes the conversation row's write lock (SQLite's
+            // database write lock) until commit, and reads the last seq under it in the same round
+            // trip. SqlQueryRaw<long> reads the column named Value.
             var lastSeq = conversations.Column(c => c.LastSeq);
-            NextSeq = $"UPDATE {conversations.Name} SET {lastSeq} = {lastSeq} + 1, {conversations.Column(c => c.LastChangeAt)} = {{1}} "
+            LockConversation = $"UPDATE {conversations.Name} SET {lastSeq} = {lastSeq} "
                 + $"WHERE {conversations.Column(c => c.Id)} = {{0}} RETURNING {lastSeq} AS {sql.DelimitIdentifier("Value")}";
 
             // SQLite cannot ORDER BY a DateTimeOffset in LINQ, but its column holds UTC times as
@@ -48,23 +49,26 @@ internal sealed class StoreSql
                 + $"ORDER BY {conversations.Column(c => c.LastChangeAt)} DESC, {id} LIMIT {{1}}";
         }
 
-        InsertConversation = conversations.Insert(c => c.Id, c => c.Title, c => c.CreatedAt, c => c.LastSeq, c => c.LastChangeAt);
-        InsertMember = members.Insert(m => m.ConversationId, m => m.UserId, m => m.DisplayName, m => m.Role, m => m.JoinedAt, m => m.LastReadSeq);
+        InsertConversation = conversations.Insert(c => c.Id, c => c.Title, c => c.CreatedAt, c => c.LastSeq, c => c.LastChangeAt).Rows(1);
+        InsertMember = members.Insert(m => m.ConversationId, m => m.UserId, m => m.DisplayName, m => m.Role, m => m.JoinedAt, m => m.LastReadSeq).Rows(1);
         InsertMessage = messages.Insert(
             m => m.Id, m => m.ConversationId, m => m.Seq, m => m.ChangeSeq, m => m.SenderId, m => m.SenderName,
-            m => m.Text, m => m.ClientMessageId, m => m.CreatedAt);
+            m => m.Text, m => m.ClientMessageId, m => m.CreatedAt).Rows(1);
 
-        InsertRevision = revisions.Insert(
+        InsertMessages = messages.Insert(
+            m => m.Id, m => m.ConversationId, m => m.Seq, m => m.ChangeSeq, m => m.SenderId, m => m.SenderName,
+            m => m.Text, m => m.ClientMessageId, m => m.CreatedAt, m => m.EditedAt, m => m.DeletedAt);
+        InsertRevisions = revisions.Insert(
             r => r.ConversationId, r => r.ChangeSeq, r => r.MessageId, r => r.Kind, r => r.PreviousText, r => r.ChangedBy, r => r.ChangedAt);
 
         MaxMessageLength = model.FindEntityType(typeof(MessageEntity))!.FindProperty(nameof(MessageEntity.Text))!.GetMaxLength();
     }
 
     /// <summary>
-    /// Takes the next sequence number: {0} conversation id, {1} change time; returns no row for an
-    /// unknown conversation. <see langword="null"/> for providers without <c>UPDATE … RETURNING</c>.
+    /// Locks a conversation until commit and returns its last seq: {0} conversation id; returns no
+    /// row for an unknown conversation. <see langword="null"/> for providers without <c>UPDATE … RETURNING</c>.
     /// </summary>
-    public string? NextSeq { get; }
+    public string? LockConversation { get; }
 
     /// <summary>
     /// A composable query of a user's latest conversations: {0} user id, {1} limit. <see langword="null"/>
@@ -78,11 +82,14 @@ internal sealed class StoreSql
     /// <summary>Parameters: conversation id, user id, display name, role (as int), joined at, last read seq.</summary>
     public string InsertMember { get; }
 
+    /// <summary>Many messages in one statement; per row: id, conversation id, seq, change seq, sender id, sender name, text, client message id, created at, edited at, deleted at.</summary>
+    public RowsInsert InsertMessages { get; }
+
     /// <summary>Parameters: id, conversation id, seq, change seq, sender id, sender name, text, client message id, created at.</summary>
     public string InsertMessage { get; }
 
-    /// <summary>Parameters: conversation id, change seq, message id, kind (as int), previous text, changed by, changed at.</summary>
-    public string InsertRevision { get; }
+    /// <summary>Revisions, one or many in one statement; per row: conversation id, change seq, message id, kind (as int), previous text, changed by, changed at.</summary>
+    public RowsInsert InsertRevisions { get; }
 
     /// <summary>The size of the text column, or <see langword="null"/> when unbounded.</summary>
     public int? MaxMessageLength { get; }
@@ -117,12 +124,8 @@ internal sealed class StoreSql
 
         public string Column(Expression<Func<T, object?>> property) => sql.DelimitIdentifier(ColumnName(property));
 
-        public string Insert(params Expression<Func<T, object?>>[] properties)
-        {
-            var columns = string.Join(", ", properties.Select(Column));
-            var values = string.Join(", ", properties.Select((_, i) => $"{{{i}}}"));
-            return $"INSERT INTO {Name} ({columns}) VALUES ({values})";
-        }
+        public RowsInsert Insert(params Expression<Func<T, object?>>[] properties) =>
+            new($"INSERT INTO {Name} ({string.Join(", ", properties.Select(Column))}) VALUES ", properties.Length);
 
         private string ColumnName(Expression<Func<T, object?>> property)
         {
@@ -130,5 +133,31 @@ internal sealed class StoreSql
             var name = ((MemberExpression)body).Member.Name;
             return entityType.FindProperty(name)!.GetColumnName(table)!;
         }
+    }
+}
+
+/// <summary>An INSERT of one or many rows into fixed columns, with EF's numbered placeholders row after row.</summary>
+internal sealed class RowsInsert(string head, int columns)
+{
+    /// <summary>How many parameters one row takes.</summary>
+    public int Columns { get; } = columns;
+
+    /// <summary>The statement for <paramref name="count"/> rows: parameters row by row, in column order.</summary>
+    public string Rows(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var sql = new StringBuilder(head, head.Length + (count * Columns * 6));
+        for (var row = 0; row < count; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < Columns; column++)
+            {
+                sql.Append(column == 0 ? "{" : ", {").Append((row * Columns) + column).Append('}');
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
     }
 }
