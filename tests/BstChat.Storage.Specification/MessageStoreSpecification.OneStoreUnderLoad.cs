@@ -32,11 +32,13 @@ public abstract partial class MessageStoreSpecification
         var rounds = Math.Max(2, WritesPerWriter / 10);
         var answers = await RunOnOneStoreAsync(CallersOnOneStore, async caller =>
         {
-            var sender = $"sender{caller % (CallersOnOneStore / CallersPerSender)}";
+            var senderIndex = caller % (CallersOnOneStore / CallersPerSender);
+            var sender = $"sender{senderIndex}";
             var mine = new List<(NewMessage Draft, AppendResult Result)>();
             for (var round = 0; round < rounds; round++)
             {
-                var id = ids[(round + caller) % ids.Count];
+                // A sender's callers send each round into the same conversation, with the same client message id.
+                var id = ids[(round + senderIndex) % ids.Count];
                 var withClientId = Draft(id, sender, $"{sender} round {round} by {caller}", clientMessageId: $"round-{round}");
                 var sends = caller % 2 == 0 ? new[] { withClientId, Draft(id, sender, $"plain {caller}/{round}") } : [withClientId];
                 foreach (var draft in sends)
