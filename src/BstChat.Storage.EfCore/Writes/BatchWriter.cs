@@ -45,23 +45,14 @@ internal sealed class BatchWriter<TContext>(StoreSql sql, StoreOperationRunner<T
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // Locks first, each conversation in one order every process shares, so batches of two
-        // processes never wait for each other in a cycle; what is read next is then the latest.
-        var lastSeqs = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var conversationId in writes.Select(w => w.ConversationId).Distinct().Order(StringComparer.Ordinal))
-        {
-            if (await LockAsync(db, conversationId, cancellationToken) is { } lastSeq)
-            {
-                lastSeqs.Add(conversationId, lastSeq);
-            }
-        }
-
+        // Locks first, so what is read next is the latest, whichever process wrote it.
+        var lastSeqs = await LockAsync(db, [.. writes.Select(w => w.ConversationId).Distinct().Order(StringComparer.Ordinal)], cancellationToken);
         var plan = BatchPlanner.Plan(writes, new BatchState(lastSeqs, await ReadMessagesAsync(db, writes, lastSeqs, cancellationToken)));
 
-        foreach (var advance in plan.Conversations)
+        if (plan.Conversations.Count > 0)
         {
-            await db.Set<ConversationEntity>().Where(c => c.Id == advance.ConversationId).ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.LastSeq, advance.LastSeq).SetProperty(c => c.LastChangeAt, advance.LastChangeAt), cancellationToken);
+            var rows = plan.Conversations.SelectMany(c => new object[] { c.ConversationId, c.LastSeq, c.LastChangeAt });
+            await db.Database.ExecuteSqlRawAsync(sql.AdvanceConversations(plan.Conversations.Count), rows, cancellationToken);
         }
 
         if (plan.NewMessages.Count > 0)
@@ -95,21 +86,35 @@ internal sealed class BatchWriter<TContext>(StoreSql sql, StoreOperationRunner<T
         return plan.Outcomes;
     }
 
-    /// <summary>Locks a conversation until commit and reads its last seq; <see langword="null"/> when there is no such conversation.</summary>
-    private async Task<long?> LockAsync(TContext db, string conversationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks the conversations until commit and reads the last seq of each that exists. Every
+    /// process locks them in one order (see <see cref="StoreSql.LockConversations"/>; here the
+    /// ordinal order of their ids), so batches never wait for each other in a cycle.
+    /// </summary>
+    private async Task<Dictionary<string, long>> LockAsync(TContext db, List<string> conversationIds, CancellationToken cancellationToken)
     {
-        if (sql.LockConversation is { } updateReturning)
+        if (sql.CanLockConversations)
         {
             // Enumerated, not composed: the statement must run as written.
-            var lastSeqs = await db.Database.SqlQueryRaw<long>(updateReturning, conversationId).ToListAsync(cancellationToken);
-            return lastSeqs is [var lastSeq] ? lastSeq : null;
+            var locked = await db.Database.SqlQueryRaw<LockedConversation>(sql.LockConversations(conversationIds.Count), [.. conversationIds])
+                .ToListAsync(cancellationToken);
+            return locked.ToDictionary(c => c.ConversationId, c => c.LastSeq, StringComparer.Ordinal);
         }
 
-        // Without RETURNING: the UPDATE takes the same lock, and the read after it in the same
-        // transaction sees the latest committed value. One more round trip, same guarantee.
-        var conversation = db.Set<ConversationEntity>().Where(c => c.Id == conversationId);
-        var locked = await conversation.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, c => c.LastSeq), cancellationToken);
-        return locked == 0 ? null : await conversation.Select(c => c.LastSeq).SingleAsync(cancellationToken);
+        // Without provider SQL: an UPDATE that changes nothing takes the same lock, and the read
+        // after it in the same transaction sees the latest committed value. One conversation at a
+        // time, in order.
+        var lastSeqs = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var conversationId in conversationIds)
+        {
+            var conversation = db.Set<ConversationEntity>().Where(c => c.Id == conversationId);
+            if (await conversation.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSeq, c => c.LastSeq), cancellationToken) > 0)
+            {
+                lastSeqs.Add(conversationId, await conversation.Select(c => c.LastSeq).SingleAsync(cancellationToken));
+            }
+        }
+
+        return lastSeqs;
     }
 
     /// <summary>
