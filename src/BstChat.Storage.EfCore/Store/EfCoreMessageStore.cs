@@ -18,8 +18,8 @@ namespace BstChat.Storage.EfCore.Store;
 /// <remarks>
 /// <para>Sends, edits and deletes are group-committed (<see cref="GroupCommit{TWrite, TResult}"/>,
 /// one per store instance): those that arrive while a commit is in flight go together into the
-/// next transaction. It first locks each of its conversations' rows (in ordinal order of their
-/// ids), so it reads their latest <c>last_seq</c> and messages; <see cref="BatchPlanner"/> then
+/// next transaction. It first locks its conversations' rows (in one order every process shares),
+/// so it reads their latest <c>last_seq</c> and messages; <see cref="BatchPlanner"/> then
 /// decides every write's seq and answer, and the transaction takes the seqs, inserts and
 /// updates, and commits once, before any write is answered. The lock is held until commit, so
 /// sequence numbers are taken and made visible in order: nothing is skipped or repeated, and no
