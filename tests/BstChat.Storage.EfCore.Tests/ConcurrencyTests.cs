@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using BstChat.Storage.EfCore.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace BstChat.Storage.EfCore.Tests;
 
@@ -107,31 +108,6 @@ public abstract class ConcurrencyTests(TestDatabase database)
     }
 
     [Fact]
-    public async Task A_replay_that_loses_the_race_to_the_unique_index_rolls_back_and_answers_with_the_winner()
-    {
-        var conversationId = await ChatData.CreateConversationAsync(database.OpenStore(), "lost-race");
-
-        // The winner commits right after the loser checked for an earlier send and found none.
-        Message? winner = null;
-        var interleave = new AfterFirstCommand("client_message_id", async () =>
-        {
-            var other = database.OpenStore();
-            winner = (await other.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", "same"), Ct))!.Message;
-        });
-        var recorder = new CommandRecorder();
-        var store = database.OpenStore(interleave, recorder);
-
-        var result = await store.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", "same"), Ct);
-
-        Assert.NotNull(winner);
-        Assert.Contains(recorder.Commands, c => c.Text.StartsWith("INSERT INTO", StringComparison.Ordinal));
-        Assert.False(result!.Created);
-        Assert.Equal(winner.Id, result.Message.Id);
-        Assert.Equal(1, (await store.FindConversationAsync(conversationId, Ct))!.LastSeq);
-        Assert.Single((await store.GetHistoryAsync(conversationId, null, 10, Ct)).Messages);
-    }
-
-    [Fact]
     public async Task Concurrent_edits_and_deletes_of_one_message_each_take_their_own_seq_and_a_tombstone_stays_deleted()
     {
         var setup = database.OpenStore();
@@ -165,6 +141,48 @@ public abstract class ConcurrencyTests(TestDatabase database)
         Assert.Equal(Enumerable.Range(2, (int)lastSeq - 2).Select(i => (long)i), editSeqs);
         Assert.Equal([final], await check.GetChangesAsync(conversationId, 0, 10, Ct));
     }
+}
+
+public sealed class SqliteConcurrencyTests(SqliteDatabase database) : ConcurrencyTests(database);
+
+public sealed class PostgresConcurrencyTests(PostgresDatabase database) : ConcurrencyTests(database);
+
+/// <summary>A conflict on the client message id index that the conversation's lock cannot prevent, on PostgreSQL.</summary>
+public sealed class PostgresReplayConflictTests(PostgresDatabase database)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_send_refused_by_the_unique_index_after_a_row_was_stored_without_the_lock_answers_with_that_row()
+    {
+        var conversationId = await ChatData.CreateConversationAsync(database.OpenStore(), "lost-race");
+
+        // Right after the send read for earlier copies of its client message id under the
+        // conversation's lock, a writer that does not take that lock (an import, say) stores one.
+        // Only PostgreSQL can interleave so: SQLite's lock is the whole database's.
+        var foreignId = Guid.NewGuid().ToString("N");
+        var interleave = new AfterFirstCommand("client_message_id", async () =>
+        {
+            await using var connection = database.OpenConnection();
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO bstchat_messages (id, conversation_id, seq, change_seq, sender_id, sender_name, text, client_message_id, created_at) "
+                + "VALUES (@id, @conversation, 1000, 1000, 'alice', 'alice', 'imported', 'same', now())",
+                connection);
+            insert.Parameters.AddWithValue("id", foreignId);
+            insert.Parameters.AddWithValue("conversation", conversationId);
+            await insert.ExecuteNonQueryAsync(Ct);
+        });
+        var recorder = new CommandRecorder();
+        var store = database.OpenStore(interleave, recorder);
+
+        var result = await store.AppendMessageAsync(ChatData.Message(conversationId, "alice", "hello", "same"), Ct);
+
+        Assert.Contains(recorder.Commands, c => c.Text.StartsWith("INSERT INTO", StringComparison.Ordinal));
+        Assert.False(result!.Created);
+        Assert.Equal((foreignId, "imported"), (result.Message.Id, result.Message.Text));
+        Assert.Equal(0, (await store.FindConversationAsync(conversationId, Ct))!.LastSeq);
+        Assert.Equal([foreignId], (await store.GetHistoryAsync(conversationId, null, 10, Ct)).Messages.Select(m => m.Id));
+    }
 
     /// <summary>Runs an action once, right after the first command whose text contains a marker has executed.</summary>
     private sealed class AfterFirstCommand(string marker, Func<Task> action) : DbCommandInterceptor
@@ -183,10 +201,6 @@ public abstract class ConcurrencyTests(TestDatabase database)
         }
     }
 }
-
-public sealed class SqliteConcurrencyTests(SqliteDatabase database) : ConcurrencyTests(database);
-
-public sealed class PostgresConcurrencyTests(PostgresDatabase database) : ConcurrencyTests(database);
 
 public sealed class SqliteWithoutUpdateReturningConcurrencyTests(SqliteDatabase database) : ConcurrencyTests(new WithoutUpdateReturning(database));
 

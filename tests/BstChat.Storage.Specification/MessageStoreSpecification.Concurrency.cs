@@ -134,8 +134,16 @@ public abstract partial class MessageStoreSpecification
             return taken;
         });
 
-        var writes = shared.Concat(writesByActor.SelectMany(w => w)).ToList();
-        var reader = CreateStore();
+        await AssertWritesAreTheFeedAsync(CreateStore(), id, [.. shared.Concat(writesByActor.SelectMany(w => w))]);
+    }
+
+    /// <summary>
+    /// Checks a conversation against every write that took a seq in it (each as its writer was
+    /// answered): one seq each, gap-free up to LastSeq, the feed holding each message's latest
+    /// write once, and each edit and delete recorded with the text of the write before it.
+    /// </summary>
+    private static async Task AssertWritesAreTheFeedAsync(IMessageStore reader, string id, List<Message> writes)
+    {
         var lastSeq = await LastSeqAsync(reader, id);
         Assert.Equal(Seqs(1, writes.Count), writes.Select(w => w.ChangeSeq).Order());
         Assert.Equal(writes.Count, lastSeq);

@@ -11,6 +11,6 @@ internal static partial class EfCoreStoreLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "The chat store was unavailable during {Operation}; nothing was written.")]
     public static partial void StoreUnavailable(ILogger logger, string operation, Exception exception);
 
-    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "A concurrent send of client message id {ClientMessageId} in {ConversationId} was stored first, as message {MessageId}; answering with it.")]
-    public static partial void ConcurrentReplayLost(ILogger logger, string conversationId, string clientMessageId, string messageId);
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Debug, Message = "A batch of {Writes} writes was refused, possibly by a concurrent send of one of its client message ids; writing it once more.")]
+    public static partial void ConcurrentReplayLost(ILogger logger, int writes, Exception exception);
 }

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using BstChat.Storage.EfCore.Diagnostics;
 using BstChat.Storage.EfCore.Mapping;
 using BstChat.Storage.EfCore.Resilience;
+using BstChat.Storage.EfCore.Writes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Logging;
@@ -16,12 +16,16 @@ namespace BstChat.Storage.EfCore.Store;
 /// <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 /// <remarks>
-/// Every write to a conversation runs in one short transaction that first bumps the
-/// conversation's <c>last_seq</c> with <c>UPDATE … RETURNING</c> (or an UPDATE and a read back,
-/// where the provider has no RETURNING). That UPDATE holds the row lock
-/// until commit, so sequence numbers are taken and made visible in order: nothing is skipped or
-/// repeated, and no reader sees n+1 before n. The store never uses a context of the host's: its
-/// own contexts track nothing (reads are no-tracking, writes are SQL statements).
+/// <para>Sends, edits and deletes are group-committed (<see cref="GroupCommit{TWrite, TResult}"/>,
+/// one per store instance): those that arrive while a commit is in flight go together into the
+/// next transaction. It first locks its conversations' rows (in one order every process shares),
+/// so it reads their latest <c>last_seq</c> and messages; <see cref="BatchPlanner"/> then
+/// decides every write's seq and answer, and the transaction takes the seqs, inserts and
+/// updates, and commits once, before any write is answered. The lock is held until commit, so
+/// sequence numbers are taken and made visible in order: nothing is skipped or repeated, and no
+/// reader sees n+1 before n, whichever process wrote them (docs/design-notes.md, "Group commit").</para>
+/// <para>The store never uses a context of the host's: its own contexts track nothing (reads are
+/// no-tracking, writes are SQL statements).</para>
 /// </remarks>
 internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     where TContext : DbContext
@@ -32,7 +36,7 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
 
     private readonly StoreSql _sql;
     private readonly StoreOperationRunner<TContext> _runner;
-    private readonly ILogger _logger;
+    private readonly GroupCommit<StoreWrite, WriteOutcome> _writes;
     private readonly CompiledReads _reads;
 
     public EfCoreMessageStore(IDbContextFactory<TContext> contexts, IOptions<BstChatOptions> options, TimeProvider timeProvider, ILogger<EfCoreMessageStore<TContext>> logger)
@@ -59,7 +63,8 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
         }
 
         _runner = new StoreOperationRunner<TContext>(contexts, timeProvider, logger);
-        _logger = logger;
+        var writer = new BatchWriter<TContext>(_sql, _runner, logger);
+        _writes = new GroupCommit<StoreWrite, WriteOutcome>(writer.CommitAsync, BatchWriter<TContext>.MaxBatchSize);
 
         var maxLength = options.Value.MaxMessageLength;
         if (_sql.MaxMessageLength is { } columnLength && maxLength > columnLength)
@@ -155,49 +160,8 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var createdAt = StoredTime.Normalize(message.CreatedAt);
-        return await _runner.RunAsync("send", async (db, ct) =>
-        {
-            // A replay answers from the first send without taking the conversation's lock.
-            if (await FindByClientMessageIdAsync(db, message, ct) is { } first)
-            {
-                return new AppendResult(first.ToModel(), Created: false);
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (await NextSeqAsync(db, message.ConversationId, createdAt, ct) is not { } seq)
-            {
-                return null;
-            }
-
-            var entity = message.ToMessage(seq).ToEntity();
-            try
-            {
-                // EF binds a null argument as SQL NULL (the signature just does not say so).
-                await db.Database.ExecuteSqlRawAsync(
-                    _sql.InsertMessage,
-                    [entity.Id, entity.ConversationId, entity.Seq, entity.ChangeSeq, entity.SenderId, entity.SenderName,
-                        entity.Text, entity.ClientMessageId!, entity.CreatedAt],
-                    ct);
-            }
-            catch (DbException) when (message.ClientMessageId is not null)
-            {
-                // A concurrent replay committed first and the unique index refused this copy:
-                // undo the sequence number and answer with the winner.
-                await transaction.RollbackAsync(ct);
-                var winner = await FindByClientMessageIdAsync(db, message, ct);
-                if (winner is null)
-                {
-                    throw;
-                }
-
-                EfCoreStoreLog.ConcurrentReplayLost(_logger, message.ConversationId, message.ClientMessageId, winner.Id);
-                return new AppendResult(winner.ToModel(), Created: false);
-            }
-
-            await transaction.CommitAsync(ct);
-            return new AppendResult(entity.ToModel(), Created: true);
-        }, cancellationToken);
+        var outcome = await _writes.SubmitAsync(new SendWrite(message with { CreatedAt = StoredTime.Normalize(message.CreatedAt) }), cancellationToken);
+        return outcome.Message is { } stored ? new AppendResult(stored, outcome.Created) : null;
     }
 
     public async ValueTask<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
@@ -206,50 +170,8 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
     public async ValueTask<Message?> UpdateMessageAsync(MessageUpdate update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        var at = StoredTime.Normalize(update.At);
-        return await _runner.RunAsync(update.IsDelete ? "delete" : "edit", async (db, ct) =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Lock first: the checks below must read the message's latest committed state.
-            if (await NextSeqAsync(db, update.ConversationId, at, ct) is not { } seq)
-            {
-                return null;
-            }
-
-            var current = await FindMessageEntityAsync(db, update.ConversationId, update.MessageId, ct);
-            if (current is null || current.DeletedAt is not null || (!update.IsDelete && current.Text == update.NewText))
-            {
-                // Nothing to change; disposing the transaction gives the sequence number back.
-                return current?.ToModel();
-            }
-
-            // The record of what this change replaces commits with the change, or neither does.
-            var revision = MessageRevisions.Of(current.ToModel(), update with { At = at }, seq).ToEntity();
-            await db.Database.ExecuteSqlRawAsync(
-                _sql.InsertRevision,
-                [revision.ConversationId, revision.ChangeSeq, revision.MessageId, (int)revision.Kind, revision.PreviousText, revision.ChangedBy, revision.ChangedAt],
-                ct);
-
-            var row = db.Set<MessageEntity>().Where(m => m.Id == current.Id && m.ConversationId == current.ConversationId);
-            if (update.NewText is { } text)
-            {
-                await row.ExecuteUpdateAsync(
-                    s => s.SetProperty(m => m.ChangeSeq, seq).SetProperty(m => m.Text, text).SetProperty(m => m.EditedAt, at), ct);
-                current.Text = text;
-                current.EditedAt = at;
-            }
-            else
-            {
-                await row.ExecuteUpdateAsync(
-                    s => s.SetProperty(m => m.ChangeSeq, seq).SetProperty(m => m.Text, "").SetProperty(m => m.DeletedAt, at), ct);
-                current.Text = "";
-                current.DeletedAt = at;
-            }
-
-            await transaction.CommitAsync(ct);
-            current.ChangeSeq = seq;
-            return current.ToModel();
-        }, cancellationToken);
+        var outcome = await _writes.SubmitAsync(new ChangeWrite(update with { At = StoredTime.Normalize(update.At) }), cancellationToken);
+        return outcome.Message;
     }
 
     public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
@@ -358,24 +280,6 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
         }, cancellationToken);
     }
 
-    /// <summary>Takes the conversation's next sequence number inside the current transaction; <see langword="null"/> when there is no such conversation.</summary>
-    private async Task<long?> NextSeqAsync(TContext db, string conversationId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        if (_sql.NextSeq is { } updateReturning)
-        {
-            // Enumerated, not composed: the statement must run as written.
-            var seqs = await db.Database.SqlQueryRaw<long>(updateReturning, conversationId, at).ToListAsync(cancellationToken);
-            return seqs is [var seq] ? seq : null;
-        }
-
-        // Without RETURNING: the UPDATE takes the same row lock, and the read in the same
-        // transaction sees our own new value. One more round trip, same guarantee.
-        var conversation = db.Set<ConversationEntity>().Where(c => c.Id == conversationId);
-        var updated = await conversation.ExecuteUpdateAsync(
-            s => s.SetProperty(c => c.LastSeq, c => c.LastSeq + 1).SetProperty(c => c.LastChangeAt, at), cancellationToken);
-        return updated == 0 ? null : await conversation.Select(c => c.LastSeq).SingleAsync(cancellationToken);
-    }
-
     private Task<ConversationEntity?> FindConversationEntityAsync(TContext db, string conversationId, CancellationToken cancellationToken) =>
         _reads.FindConversation(db, conversationId, cancellationToken);
 
@@ -395,13 +299,6 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
 
     private static Task<MessageEntity?> FindMessageEntityAsync(TContext db, string conversationId, string messageId, CancellationToken cancellationToken) =>
         db.Set<MessageEntity>().AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId && m.ConversationId == conversationId, cancellationToken);
-
-    private static async Task<MessageEntity?> FindByClientMessageIdAsync(TContext db, NewMessage message, CancellationToken cancellationToken) =>
-        message.ClientMessageId is not { } clientMessageId
-            ? null
-            : await db.Set<MessageEntity>().AsNoTracking().FirstOrDefaultAsync(
-                m => m.ConversationId == message.ConversationId && m.SenderId == message.SenderId && m.ClientMessageId == clientMessageId,
-                cancellationToken);
 
     private static Task<int> UpdateMemberAsync(TContext db, MemberEntity entity, CancellationToken cancellationToken) =>
         db.Set<MemberEntity>().Where(m => m.ConversationId == entity.ConversationId && m.UserId == entity.UserId)

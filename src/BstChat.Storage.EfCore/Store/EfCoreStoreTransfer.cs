@@ -111,7 +111,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
                 // Replaced whole: the copy holds exactly the source's row at this change seq.
                 await db.Set<MessageRevisionEntity>().Where(r => r.ConversationId == row.ConversationId && r.ChangeSeq == row.ChangeSeq).ExecuteDeleteAsync(ct);
                 await db.Database.ExecuteSqlRawAsync(
-                    _sql.InsertRevision,
+                    _sql.InsertRevisions.Rows(1),
                     [row.ConversationId, row.ChangeSeq, row.MessageId, (int)row.Kind, row.PreviousText, row.ChangedBy, row.ChangedAt],
                     ct);
             }

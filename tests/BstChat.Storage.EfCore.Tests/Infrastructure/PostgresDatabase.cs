@@ -36,6 +36,17 @@ public sealed class PostgresDatabase : TestDatabase
         return connection;
     }
 
+    public override async Task WaitUntilAWriterWaitsForALockAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = OpenConnection();
+        await using var waiting = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        while ((long)(await waiting.ExecuteScalarAsync(cancellationToken))! == 0)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
     public override async ValueTask InitializeAsync()
     {
         if (!SharedPostgres.IsAvailable)

@@ -19,6 +19,12 @@ public abstract class TestDatabase : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// Waits until some session of this database waits for a lock another holds, where the database
+    /// can tell (PostgreSQL); elsewhere returns at once, and the test's interleaving is only likely.
+    /// </summary>
+    public virtual Task WaitUntilAWriterWaitsForALockAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public BstChatDbContext CreateContext(params IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<BstChatDbContext>();

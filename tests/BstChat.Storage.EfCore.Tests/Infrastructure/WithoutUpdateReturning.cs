@@ -17,6 +17,8 @@ public sealed class WithoutUpdateReturning(TestDatabase database) : TestDatabase
 
     public override void RequireAvailable() => database.RequireAvailable();
 
+    public override Task WaitUntilAWriterWaitsForALockAsync(CancellationToken cancellationToken) => database.WaitUntilAWriterWaitsForALockAsync(cancellationToken);
+
     public override ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
