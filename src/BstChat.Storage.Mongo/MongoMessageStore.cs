@@ -1,10 +1,10 @@
+using BstChat.Storage.Mongo.Batching;
 using BstChat.Storage.Mongo.Collections;
 using BstChat.Storage.Mongo.Documents;
 using BstChat.Storage.Mongo.Errors;
 using BstChat.Storage.Mongo.GapFree;
 using BstChat.Storage.Mongo.Inbox;
 using BstChat.Storage.Mongo.Queries;
-using BstChat.Storage.Mongo.Writes;
 using MongoDB.Driver;
 
 namespace BstChat.Storage.Mongo;
@@ -15,12 +15,12 @@ namespace BstChat.Storage.Mongo;
 /// <c>$inc</c> only once it holds the claim, changes one message document, then records the seq in
 /// a change document; readers stop at the first seq without one (see docs/mongo-gap-free-prefix.md).
 /// Once a writer holds a claim it finishes without the caller's cancellation token, so a cancelled
-/// request leaves no gap. Every call runs through <see cref="StoreOperationRunner"/>.
+/// request leaves no gap. Sends, edits and deletes are group-committed (<see cref="BatchedWrites"/>).
+/// Every call runs through <see cref="StoreOperationRunner"/>.
 /// </summary>
 internal sealed class MongoMessageStore(
     ChatCollections collections,
-    SendWriter sends,
-    UpdateWriter updates,
+    BatchedWrites writes,
     InboxReader inbox,
     VisiblePrefix prefix,
     StoreOperationRunner runner) : IMessageStore
@@ -92,7 +92,7 @@ internal sealed class MongoMessageStore(
         }, cancellationToken);
 
     public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken) =>
-        await runner.RunAsync("send", ct => sends.AppendAsync(message, ct), cancellationToken);
+        await runner.RunAsync("send", ct => writes.SendAsync(message, ct), cancellationToken);
 
     public async ValueTask<Message?> FindMessageAsync(string conversationId, string messageId, CancellationToken cancellationToken) =>
         await runner.RunAsync("find message", async ct =>
@@ -105,7 +105,7 @@ internal sealed class MongoMessageStore(
     {
         ArgumentNullException.ThrowIfNull(update);
         return await runner.RunAsync(update.IsDelete ? "delete" : "edit", async ct =>
-            await updates.UpdateAsync(update, ct) is { } message ? DocumentMapper.ToModel(message) : null, cancellationToken);
+            await writes.UpdateAsync(update, ct) is { } message ? DocumentMapper.ToModel(message) : null, cancellationToken);
     }
 
     public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, long? beforeSeq, int limit, CancellationToken cancellationToken)

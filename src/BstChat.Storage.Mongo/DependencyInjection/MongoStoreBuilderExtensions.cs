@@ -1,6 +1,7 @@
 using BstChat;
 using BstChat.Storage;
 using BstChat.Storage.Mongo;
+using BstChat.Storage.Mongo.Batching;
 using BstChat.Storage.Mongo.Collections;
 using BstChat.Storage.Mongo.DependencyInjection;
 using BstChat.Storage.Mongo.Errors;
@@ -54,6 +55,9 @@ public static class MongoStoreBuilderExtensions
         services.TryAddSingleton<ChangePublisher>();
         services.TryAddSingleton<SendWriter>();
         services.TryAddSingleton<UpdateWriter>();
+        services.TryAddSingleton<BatchClaims>();
+        services.TryAddSingleton<BatchCommitter>();
+        services.TryAddSingleton<BatchedWrites>();
         services.TryAddSingleton<InboxReader>();
         services.TryAddSingleton<StoreOperationRunner>();
         services.TryAddSingleton<MongoMessageStore>();

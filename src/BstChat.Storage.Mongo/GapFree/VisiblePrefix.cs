@@ -67,13 +67,20 @@ internal sealed class VisiblePrefix(
     /// step when the writer was next in line and alone, else looks for the head. Best effort:
     /// the change is stored already, and readers raise the watermark too.
     /// </summary>
-    public async Task RaiseAfterWriteAsync(string conversationId, long seq)
+    public Task RaiseAfterWriteAsync(string conversationId, long seq) => RaiseAfterWriteAsync(conversationId, seq, seq);
+
+    /// <summary>
+    /// After a batch made every seq from <paramref name="firstSeq"/> to <paramref name="lastSeq"/>
+    /// visible (each has its change document): raises the watermark over all of them in one step
+    /// when the batch was next in line and alone, else looks for the head.
+    /// </summary>
+    public async Task RaiseAfterWriteAsync(string conversationId, long firstSeq, long lastSeq)
     {
         try
         {
             var raised = await collections.Conversations.FindOneAndUpdateAsync(
-                ConversationQueries.VisibleUpTo(conversationId, seq - 1), ConversationQueries.SetVisible(seq), ReturnAfter, CancellationToken.None);
-            if (raised is not null && raised.ReservedSeq == seq)
+                ConversationQueries.VisibleUpTo(conversationId, firstSeq - 1), ConversationQueries.SetVisible(lastSeq), ReturnAfter, CancellationToken.None);
+            if (raised is not null && raised.ReservedSeq == lastSeq)
             {
                 return;
             }
@@ -87,7 +94,7 @@ internal sealed class VisiblePrefix(
         }
         catch (Exception e) when (MongoErrors.IsTransient(e))
         {
-            MongoStoreLog.WatermarkNotRaised(logger, conversationId, seq, e);
+            MongoStoreLog.WatermarkNotRaised(logger, conversationId, lastSeq, e);
         }
     }
 }

@@ -11,6 +11,10 @@ internal static class ChangeQueries
     public static FilterDefinition<ChangeDocument> ById(string conversationId, long seq) =>
         Filter.Eq(d => d.Id, DocumentIds.Change(conversationId, seq));
 
+    /// <summary>The change documents of these seqs, in any conversations.</summary>
+    public static FilterDefinition<ChangeDocument> AnyOf(IEnumerable<(string ConversationId, long Seq)> seqs) =>
+        Filter.In(d => d.Id, seqs.Select(static s => DocumentIds.Change(s.ConversationId, s.Seq)));
+
     /// <summary>Change documents with <paramref name="afterSeq"/> &lt; seq ≤ <paramref name="upToSeq"/>.</summary>
     public static FilterDefinition<ChangeDocument> Range(string conversationId, long afterSeq, long upToSeq) =>
         Filter.And(

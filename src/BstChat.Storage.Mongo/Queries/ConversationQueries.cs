@@ -13,9 +13,9 @@ internal static class ConversationQueries
     public static FilterDefinition<ConversationDocument> ById(string conversationId) =>
         Filter.Eq(d => d.Id, conversationId);
 
-    /// <summary>Takes the next seq: one atomic <c>$inc</c>, so no two writers ever get the same number.</summary>
-    public static UpdateDefinition<ConversationDocument> ReserveSeq(DateTimeOffset at) =>
-        Update.Inc(d => d.ReservedSeq, 1L).Max(d => d.LastChangeAt, StoredTime.ToStored(at));
+    /// <summary>Takes the next <paramref name="count"/> seqs: one atomic <c>$inc</c>, so no two writers ever get the same number.</summary>
+    public static UpdateDefinition<ConversationDocument> ReserveSeqs(int count, DateTimeOffset at) =>
+        Update.Inc(d => d.ReservedSeq, (long)count).Max(d => d.LastChangeAt, StoredTime.ToStored(at));
 
     /// <summary>The conversation while its watermark stands just below <paramref name="seq"/>.</summary>
     public static FilterDefinition<ConversationDocument> VisibleUpTo(string conversationId, long seq) =>

@@ -17,6 +17,10 @@ internal static class MessageQueries
     public static FilterDefinition<MessageDocument> ByIds(string conversationId, IEnumerable<string> messageIds) =>
         Filter.And(Filter.In(d => d.Id, messageIds), Filter.Eq(d => d.ConversationId, conversationId));
 
+    /// <summary>Messages by id in any conversations: a message's <c>_id</c> is unique on its own, so a batch reads all of its messages at once.</summary>
+    public static FilterDefinition<MessageDocument> AnyOfIds(IEnumerable<string> messageIds) =>
+        Filter.In(d => d.Id, messageIds);
+
     /// <summary>The message whose latest change took <paramref name="changeSeq"/>, if its writer got that far.</summary>
     public static FilterDefinition<MessageDocument> ByChangeSeq(string conversationId, long changeSeq) =>
         Filter.And(Filter.Eq(d => d.ConversationId, conversationId), Filter.Eq(d => d.ChangeSeq, changeSeq));

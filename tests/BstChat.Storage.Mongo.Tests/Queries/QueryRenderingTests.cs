@@ -14,7 +14,7 @@ public sealed class QueryRenderingTests
     public void Conversation_queries()
     {
         AssertBson("""{ "_id": "c1" }""", Render(ConversationQueries.ById("c1")));
-        AssertBson($$"""{ "$inc": { "reserved_seq": NumberLong(1) }, "$max": { "last_change_at": {{AtJson}} } }""", Render(ConversationQueries.ReserveSeq(At.AddTicks(5))));
+        AssertBson($$"""{ "$inc": { "reserved_seq": NumberLong(12) }, "$max": { "last_change_at": {{AtJson}} } }""", Render(ConversationQueries.ReserveSeqs(12, At.AddTicks(5))));
         AssertBson("""{ "_id": "c1", "visible_seq": NumberLong(6) }""", Render(ConversationQueries.VisibleUpTo("c1", 6)));
         AssertBson("""{ "$set": { "visible_seq": NumberLong(7) } }""", Render(ConversationQueries.SetVisible(7)));
         AssertBson("""{ "$max": { "visible_seq": NumberLong(9) } }""", Render(ConversationQueries.RaiseVisible(9)));

@@ -222,7 +222,7 @@ public sealed class DeadWriterTests(MongoServerFixture server) : IClassFixture<M
     {
         var conversation = await instance.Collections.Conversations.FindOneAndUpdateAsync(
             ConversationQueries.ById(conversationId),
-            ConversationQueries.ReserveSeq(At),
+            ConversationQueries.ReserveSeqs(1, At),
             new FindOneAndUpdateOptions<ConversationDocument> { ReturnDocument = ReturnDocument.After },
             Cancellation);
         return conversation.ReservedSeq;
