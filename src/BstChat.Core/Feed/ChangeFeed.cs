@@ -1,5 +1,4 @@
 using BstChat.Diagnostics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,21 +6,20 @@ namespace BstChat.Feed;
 
 /// <summary>
 /// The change-feed protocol: answer at once when something is newer than the cursor; otherwise
-/// hold the request until a change is notified, the read it answered from goes stale, the
-/// deadline passes or the application stops. It subscribes before every read, so a change made
-/// between the read and the wait still wakes it. The caller has checked the conversation id and
+/// hold the request in the conversation's <see cref="WaitingRoom"/> until a change is notified or
+/// found by the room's re-check, the deadline passes or the application stops. It joins the room
+/// before every read, so a change made between the read and the wait still wakes it. The caller has checked the conversation id and
 /// the wait; membership is checked on every read (<see cref="ChangeReader"/>).
 /// </summary>
 internal sealed class ChangeFeed(
     ChangeReader reader,
     ConversationHeadCache heads,
-    IChatNotifier notifier,
+    WaitingRooms rooms,
     WaitSlots waitSlots,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
-    ILogger<ChangeFeed> logger,
-    IHostApplicationLifetime? lifetime = null)
+    ILogger<ChangeFeed> logger)
 {
     /// <inheritdoc cref="IChatService.GetChangesAsync"/>
     public async ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
@@ -45,40 +43,45 @@ internal sealed class ChangeFeed(
 
     private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
-        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-
-        // Subscribe before every read, so a change between the read and the wait still wakes us.
-        var subscription = notifier.Subscribe(conversationId);
         IDisposable? slot = null;
         try
         {
-            var (answer, validUntil) = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
-            while (answer.Messages.Count == 0 && answer.Cursor == from && timeProvider.GetUtcNow() < deadline)
+            while (true)
             {
+                // Join the room before every read: its subscription is older than the join, so a
+                // change between the read and the wait still wakes us.
+                using var waiter = rooms.Join(conversationId);
+                var (answer, validUntil, version) = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
+                if (answer.Messages.Count > 0 || answer.Cursor != from || timeProvider.GetUtcNow() >= deadline)
+                {
+                    return answer;
+                }
+
                 // Only a request that really waits takes one of the user's waiting slots.
                 slot ??= waitSlots.Acquire(userId);
-                try
-                {
-                    await subscription.WaitAsync(
-                        WakeDelay.Of(deadline, validUntil, timeProvider.GetUtcNow(), options.Value.RecheckInterval), waitEnds.Token);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                if (rooms.Stopping.IsCancellationRequested)
                 {
                     ChatLog.WaitEndedByShutdown(logger, conversationId);
                     return answer;
                 }
 
-                subscription.Dispose();
-                subscription = notifier.Subscribe(conversationId);
-                (answer, validUntil) = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
+                switch (await waiter.WaitAsync(version, validUntil, deadline, timeProvider, cancellationToken))
+                {
+                    case WaitEnd.Changed:
+                        continue;
+                    case WaitEnd.Stopping:
+                        ChatLog.WaitEndedByShutdown(logger, conversationId);
+                        return answer;
+                    case WaitEnd.Cancelled:
+                        throw new OperationCanceledException(cancellationToken);
+                    default:
+                        // The wait is over: answer with a read as fresh as the shared read allows, not the one we waited on.
+                        return (await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken)).Set;
+                }
             }
-
-            return answer;
         }
         finally
         {
-            subscription.Dispose();
             slot?.Dispose();
         }
     }
