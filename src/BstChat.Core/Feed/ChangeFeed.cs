@@ -8,8 +8,9 @@ namespace BstChat.Feed;
 /// The change-feed protocol: answer at once when something is newer than the cursor; otherwise
 /// hold the request in the conversation's <see cref="WaitingRoom"/> until a change is notified or
 /// found by the room's re-check, the deadline passes or the application stops. It joins the room
-/// before every read, so a change made between the read and the wait still wakes it. The caller has checked the conversation id and
-/// the wait; membership is checked on every read (<see cref="ChangeReader"/>).
+/// before every read, so a change made between the read and the wait still wakes it. The caller
+/// has checked the conversation id and the wait; membership is checked on every read
+/// (<see cref="ChangeReader"/>).
 /// </summary>
 internal sealed class ChangeFeed(
     ChangeReader reader,
@@ -22,21 +23,22 @@ internal sealed class ChangeFeed(
     ILogger<ChangeFeed> logger)
 {
     /// <inheritdoc cref="IChatService.GetChangesAsync"/>
-    public async ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
+    public ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
     {
-        ChangeSet answer;
         if (cursor is not { } from || wait == TimeSpan.Zero)
         {
-            // Nothing to wait for: no subscription, no waiting slot, one (usually shared) read.
-            answer = (await reader.ReadAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken)).Set;
-        }
-        else
-        {
-            var maxWait = options.Value.MaxWait;
-            var deadline = timeProvider.GetUtcNow() + (wait < maxWait ? wait : maxWait);
-            answer = await WaitForChangeAsync(conversationId, userId, from, deadline, cancellationToken);
+            return ReadOnceAsync(conversationId, userId, cursor, cancellationToken);
         }
 
+        var maxWait = options.Value.MaxWait;
+        var deadline = timeProvider.GetUtcNow() + (wait < maxWait ? wait : maxWait);
+        return WaitForChangeAsync(conversationId, userId, from, deadline, cancellationToken);
+    }
+
+    /// <summary>Nothing to wait for: no room, no waiting slot, one (usually shared) read.</summary>
+    private async ValueTask<ChangeSet> ReadOnceAsync(string conversationId, string userId, ChatCursor? cursor, CancellationToken cancellationToken)
+    {
+        var answer = (await reader.ReadAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken)).Set;
         metrics.ChangesAnswered();
         return answer;
     }
@@ -51,38 +53,44 @@ internal sealed class ChangeFeed(
                 // Join the room before every read: its subscription is older than the join, so a
                 // change between the read and the wait still wakes us.
                 using var waiter = rooms.Join(conversationId);
-                var (answer, validUntil, version) = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
-                if (answer.Messages.Count > 0 || answer.Cursor != from || timeProvider.GetUtcNow() >= deadline)
+                var read = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
+                if (read.Set.Messages.Count > 0 || read.Set.Cursor != from || timeProvider.GetUtcNow() >= deadline)
                 {
-                    return answer;
+                    return Answered(read.Set);
                 }
 
                 // Only a request that really waits takes one of the user's waiting slots.
                 slot ??= waitSlots.Acquire(userId);
-                if (rooms.Stopping.IsCancellationRequested)
-                {
-                    ChatLog.WaitEndedByShutdown(logger, conversationId);
-                    return answer;
-                }
-
-                switch (await waiter.WaitAsync(version, validUntil, deadline, timeProvider, cancellationToken))
+                var (validUntil, version) = (read.ValidUntil, read.Version);
+                // Keep nothing of the answer while waiting: the head it came from would stay alive for the whole wait.
+                read = default;
+                var end = rooms.Stopping.IsCancellationRequested
+                    ? WaitEnd.Stopping
+                    : await waiter.WaitAsync(version, validUntil, deadline, timeProvider, cancellationToken);
+                switch (end)
                 {
                     case WaitEnd.Changed:
                         continue;
-                    case WaitEnd.Stopping:
-                        ChatLog.WaitEndedByShutdown(logger, conversationId);
-                        return answer;
                     case WaitEnd.Cancelled:
                         throw new OperationCanceledException(cancellationToken);
-                    default:
-                        // The wait is over: answer with a read as fresh as the shared read allows, not the one we waited on.
-                        return (await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken)).Set;
+                    case WaitEnd.Stopping:
+                        ChatLog.WaitEndedByShutdown(logger, conversationId);
+                        break;
                 }
+
+                // The wait is over (or the application stops): answer with what there is, from the shared read.
+                return Answered((await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken)).Set);
             }
         }
         finally
         {
             slot?.Dispose();
         }
+    }
+
+    private ChangeSet Answered(ChangeSet answer)
+    {
+        metrics.ChangesAnswered();
+        return answer;
     }
 }
