@@ -11,8 +11,8 @@ namespace BstChat.Bench.Driver;
 /// </summary>
 internal sealed class LoopbackSources(int addresses)
 {
-    /// <summary>Ports per source address the bench counts on (the ephemeral range is 32768-60999 by default).</summary>
-    public const int ConnectionsPerAddress = 20_000;
+    /// <summary>Connections per source address the bench opens at most, well inside the ephemeral range (32768-60999 by default).</summary>
+    public const int ConnectionsPerAddress = 10_000;
 
     private int _next;
 

@@ -31,7 +31,10 @@ internal static class IdleScale
         var files = FileDescriptorLimit.Raise((ulong)clients + 10_000);
         if (files < (ulong)clients + 1_000)
         {
-            throw new InvalidOperationException($"The open-file limit is {files}; {clients} held connections need more (run as a user that may raise it).");
+            // Raising the hard limit needs CAP_SYS_RESOURCE; a container without it stops at its hard limit.
+            throw new InvalidOperationException(
+                $"The open-file limit is {files} and this process may not raise it; {clients} held connections need more. "
+                + $"Run where the limit may be raised, or set BSTCHAT_BENCH_IDLE_SCALE_CLIENTS below {files - 1_000}.");
         }
 
         var sources = LoopbackSources.For(clients + 1_000);

@@ -22,6 +22,13 @@ namespace BstChat.Feed;
 [SuppressMessage("Design", "CA1001", Justification = "Every room is closed, emptied or woken, and Close disposes what it owns.")]
 internal sealed class WaitingRoom
 {
+    /// <summary>
+    /// The shortest time to the next re-check. A typing entry may have expired by the time it was
+    /// read, or a shared typing tracker on another clock may show it a little longer: either way the
+    /// re-check must not spin.
+    /// </summary>
+    internal static readonly TimeSpan MinimumRecheckDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly WaitingRooms _owner;
     private readonly IChatSubscription _subscription;
     private readonly Lock _lock = new();
@@ -87,7 +94,7 @@ internal sealed class WaitingRoom
             {
                 _recheckAt = validUntil;
                 var dueIn = validUntil - _owner.TimeProvider.GetUtcNow();
-                dueIn = dueIn < WakeDelay.Minimum ? WakeDelay.Minimum : dueIn;
+                dueIn = dueIn < MinimumRecheckDelay ? MinimumRecheckDelay : dueIn;
                 if (_recheck is null)
                 {
                     _recheck = _owner.TimeProvider.CreateTimer(static r => ((WaitingRoom)r!).RecheckDue(), this, dueIn, Timeout.InfiniteTimeSpan);
