@@ -112,7 +112,7 @@ public sealed class WaitingRoomsTests
         var id = await host.CreateConversationAsync();
         var version = await VersionAsync(host, id);
         var waiter = host.Rooms.Join(id);
-        var wait = waiter.WaitAsync(version, _time.GetUtcNow() + Recheck, _time.GetUtcNow() + Long, _time, Cancellation);
+        var wait = waiter.WaitAsync(version, _time.GetUtcNow() + Recheck, _time.GetUtcNow() + Long, _time, Cancellation).AsTask();
 
         await AdvanceAsync(Recheck);
         await AdvanceAsync(Recheck);
@@ -137,8 +137,8 @@ public sealed class WaitingRoomsTests
         var now = _time.GetUtcNow();
         var waits = new[]
         {
-            first.WaitAsync(current, now + Recheck, now + Long, _time, Cancellation),
-            second.WaitAsync(older, now + Recheck, now + Long, _time, Cancellation),
+            first.WaitAsync(current, now + Recheck, now + Long, _time, Cancellation).AsTask(),
+            second.WaitAsync(older, now + Recheck, now + Long, _time, Cancellation).AsTask(),
         };
 
         await AdvanceAsync(Recheck);
@@ -154,12 +154,12 @@ public sealed class WaitingRoomsTests
         var version = await VersionAsync(host, id);
         using var early = host.Rooms.Join(id);
         var now = _time.GetUtcNow();
-        var earlyWait = early.WaitAsync(version, now + Long, now + Long, _time, Cancellation);
+        var earlyWait = early.WaitAsync(version, now + Long, now + Long, _time, Cancellation).AsTask();
         await host.SendAsync(id, Bob, "before the late one joined");
         Assert.Equal(WaitEnd.Changed, await earlyWait.WaitAsync(Long, Cancellation));
 
         using var late = host.Rooms.Join(id);
-        var lateWait = late.WaitAsync(await VersionAsync(host, id), now + Long, now + Long, _time, Cancellation);
+        var lateWait = late.WaitAsync(await VersionAsync(host, id), now + Long, now + Long, _time, Cancellation).AsTask();
 
         Assert.False(lateWait.IsCompleted);
         await host.SendAsync(id, Bob, "after");

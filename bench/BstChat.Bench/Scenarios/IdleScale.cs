@@ -128,6 +128,8 @@ internal static class IdleScale
             results.Add(new ResultRow(Name, caseLabel, "listeners answered", answered, $"of {expected}", "all", answered == expected));
             results.Add(new ResultRow(Name, caseLabel, "all sends acknowledged after", sentAfter.TotalMilliseconds, "ms"));
             results.Add(new ResultRow(Name, caseLabel, "every listener answered after", allAnswered.TotalMilliseconds, "ms"));
+            // What the sends' own round trips (the store's write path) leave of it: the wake-up itself.
+            results.Add(new ResultRow(Name, caseLabel, "last answer after the last acknowledgement", (allAnswered - sentAfter).TotalMilliseconds, "ms"));
             results.Add(new ResultRow(Name, caseLabel, "delivery latency p50 (from its send issued)", latency.P50, "ms"));
             results.Add(new ResultRow(Name, caseLabel, "delivery latency p99", latency.P99, "ms"));
             results.Add(new ResultRow(Name, caseLabel, "delivery latency max", latency.Max, "ms"));
