@@ -7,6 +7,7 @@ internal sealed record BenchOptions(
     bool Quick,
     bool Transport,
     bool Idle,
+    bool IdleScale,
     bool PollThroughput,
     bool Send,
     bool TwoInstances,
@@ -17,10 +18,11 @@ internal sealed record BenchOptions(
     ServerArguments? Server)
 {
     public const string Usage = """
-        usage: BstChat.Bench [--quick] [--transport] [--idle] [--poll-throughput] [--send] [--two-instances]
+        usage: BstChat.Bench [--quick] [--transport] [--idle] [--idle-scale] [--poll-throughput] [--send] [--two-instances]
                              [--soak [--soak-minutes N]] [--all] [--store inmemory|sqlite|postgres] [--out DIR]
           --quick      reduced sizes; with no scenario named, runs scenarios 1-5 (the soak only when named)
-          --all        every scenario at full size, the 10-minute soak included
+          --all        every scenario at full size, the 10-minute soak included (not --idle-scale)
+          --idle-scale 50,000 held long-polls (5,000 with --quick) and one message to every conversation; only when named
           --store      the store for scenarios 1-3 and 6 (default sqlite); scenario 4 runs every store,
                        scenario 5 PostgreSQL when BSTCHAT_POSTGRES is set, else one SQLite file
           --soak-minutes  the soak's length (default 10, 1 with --quick), sampled each minute
@@ -31,10 +33,10 @@ internal sealed record BenchOptions(
     {
         if (args.Contains("--server"))
         {
-            return new BenchOptions(false, false, false, false, false, false, false, null, StoreKind.Sqlite, null, ServerArguments.Parse(args));
+            return new BenchOptions(false, false, false, false, false, false, false, false, null, StoreKind.Sqlite, null, ServerArguments.Parse(args));
         }
 
-        bool quick = false, transport = false, idle = false, poll = false, send = false, twoInstances = false, soak = false, all = false;
+        bool quick = false, transport = false, idle = false, idleScale = false, poll = false, send = false, twoInstances = false, soak = false, all = false;
         double? soakMinutes = null;
         var store = StoreKind.Sqlite;
         string? output = null;
@@ -45,6 +47,7 @@ internal sealed record BenchOptions(
                 case "--quick": quick = true; break;
                 case "--transport": transport = true; break;
                 case "--idle": idle = true; break;
+                case "--idle-scale": idleScale = true; break;
                 case "--poll-throughput": poll = true; break;
                 case "--send": send = true; break;
                 case "--two-instances": twoInstances = true; break;
@@ -57,7 +60,7 @@ internal sealed record BenchOptions(
             }
         }
 
-        var none = !(transport || idle || poll || send || twoInstances || soak);
+        var none = !(transport || idle || idleScale || poll || send || twoInstances || soak);
         if (none && !quick && !all)
         {
             throw new ArgumentException("Name a scenario, or --quick, or --all.");
@@ -65,7 +68,7 @@ internal sealed record BenchOptions(
 
         var every = all || (quick && none);
         return new BenchOptions(
-            quick, transport || every, idle || every, poll || every, send || every, twoInstances || every, soak || all, soakMinutes, store, output, null);
+            quick, transport || every, idle || every, idleScale, poll || every, send || every, twoInstances || every, soak || all, soakMinutes, store, output, null);
     }
 
     internal static string ValueAfter(IReadOnlyList<string> args, ref int i) =>

@@ -21,6 +21,9 @@ catch (ArgumentException e)
     return 2;
 }
 
+// Both processes: the idle scenarios hold one socket per client on each side.
+FileDescriptorLimit.Raise(200_000);
+
 if (options.Server is { } server)
 {
     await BenchServer.RunAsync(server, stop.Token);

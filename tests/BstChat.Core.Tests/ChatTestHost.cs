@@ -36,6 +36,9 @@ internal sealed class ChatTestHost : IAsyncDisposable
     /// <summary>The change-feed reads this host shares, to see what they keep.</summary>
     public ConversationHeadCache SharedReads => _services.GetRequiredService<ConversationHeadCache>();
 
+    /// <summary>The rooms where this host's change-feed requests wait, one per conversation.</summary>
+    public WaitingRooms Rooms => _services.GetRequiredService<WaitingRooms>();
+
     /// <summary>The number of change-feed requests waiting now.</summary>
     public int Waiting => _services.GetRequiredService<WaitLimiter>().Total;
 

@@ -1,8 +1,12 @@
+using BstChat.Bench.Server;
+
 namespace BstChat.Bench.Driver;
 
 /// <summary>
 /// The idle baseline: N clients, each holding one request to <c>GET /bench/hold</c> open for 25 s
-/// and then asking again, so the server holds what Kestrel itself costs per waiting request.
+/// and then asking again, so the server holds what Kestrel itself costs per waiting request. Each
+/// client is its own user, signed in as the change-feed clients are (<c>X-Bench-User</c>), so the
+/// baseline includes the host's authentication and authorization of a held request.
 /// </summary>
 internal sealed class BareHoldClients(BenchHttp http) : IAsyncDisposable
 {
@@ -19,7 +23,7 @@ internal sealed class BareHoldClients(BenchHttp http) : IAsyncDisposable
     {
         for (var i = 0; i < clients; i++)
         {
-            _loops.Add(HoldAsync(_stop.Token));
+            _loops.Add(HoldAsync($"hold-{i}", _stop.Token));
             if (i % 100 == 99)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
@@ -34,13 +38,15 @@ internal sealed class BareHoldClients(BenchHttp http) : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task HoldAsync(CancellationToken cancellationToken)
+    private async Task HoldAsync(string user, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                using var response = await http.Client.GetAsync($"bench/hold?seconds={HoldSeconds}", cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"bench/hold?seconds={HoldSeconds}");
+                request.Headers.Add(BenchUserAuthentication.Header, user);
+                using var response = await http.Client.SendAsync(request, cancellationToken);
                 response.EnsureSuccessStatusCode();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

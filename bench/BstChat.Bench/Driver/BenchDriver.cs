@@ -18,6 +18,7 @@ internal static class BenchDriver
 
         await RunScenarioAsync(options.Transport, "transport", ct => TransportComparison.RunAsync(sizes, options.Store, results, ct));
         await RunScenarioAsync(options.Idle, "idle", ct => IdleCost.RunAsync(sizes, options.Store, results, ct));
+        await RunScenarioAsync(options.IdleScale, "idle scale", ct => IdleScale.RunAsync(sizes, options.Quick, options.Store, results, ct));
         await RunScenarioAsync(options.PollThroughput, "poll throughput", ct => PollThroughput.RunAsync(sizes, options.Store, results, ct));
         await RunScenarioAsync(options.Send, "send throughput", ct => SendThroughput.RunAsync(sizes, results, ct));
         await RunScenarioAsync(options.TwoInstances, "two instances", ct => TwoInstance.RunAsync(options.Quick ? TwoInstanceSizes.Quick : TwoInstanceSizes.Full, results, ct));

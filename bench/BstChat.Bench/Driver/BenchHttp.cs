@@ -10,13 +10,16 @@ namespace BstChat.Bench.Driver;
 /// </summary>
 internal sealed class BenchHttp : IDisposable
 {
-    public BenchHttp(Uri baseAddress)
+    /// <param name="baseAddress">The server.</param>
+    /// <param name="connect">How to open a connection, e.g. from several source addresses (<see cref="LoopbackSources"/>); the default otherwise.</param>
+    public BenchHttp(Uri baseAddress, Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null)
     {
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             UseCookies = false,
+            ConnectCallback = connect,
         };
         Client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(90) };
     }

@@ -34,15 +34,16 @@ internal static class IdleCost
             var members = Enumerable.Range(0, clients)
                 .Select(i => ($"{Prefix}-{i / MembersPerRoom}", $"{Prefix}-{i / MembersPerRoom}-{i % MembersPerRoom}"))
                 .ToList();
-            await MeasureAsync(clients, "bare Kestrel hold", async ct =>
+            var bare = await MeasureAsync(clients, "bare Kestrel hold", async ct =>
             {
                 var holders = new BareHoldClients(server.Http);
                 await holders.StartAsync(clients, ct);
                 return (holders, () => holders.Errors);
             });
-            await MeasureAsync(clients, "long-poll", Listen(members, interval: null));
+            var longPoll = await MeasureAsync(clients, "long-poll", Listen(members, interval: null));
             await MeasureAsync(clients, "poll 2 s", Listen(members, TimeSpan.FromSeconds(2)));
-            await MeasureAsync(clients, "poll 10 s", Listen(members, TimeSpan.FromSeconds(10)));
+            var poll10 = await MeasureAsync(clients, "poll 10 s", Listen(members, TimeSpan.FromSeconds(10)));
+            AddComparisons(results, clients, bare, longPoll, poll10);
         }
 
         Func<CancellationToken, Task<(IAsyncDisposable, Func<int>)>> Listen(List<(string, string)> members, TimeSpan? interval) => async ct =>
@@ -52,12 +53,13 @@ internal static class IdleCost
             return (listeners, () => listeners.Errors);
         };
 
-        async Task MeasureAsync(int clients, string mode, Func<CancellationToken, Task<(IAsyncDisposable Clients, Func<int> Errors)>> start)
+        async Task<Cost> MeasureAsync(int clients, string mode, Func<CancellationToken, Task<(IAsyncDisposable Clients, Func<int> Errors)>> start)
         {
             var label = $"{clients} clients, {mode}";
             Console.WriteLine($"  {label}");
             var baseline = await server.StatsAsync(collectGarbage: true, cancellationToken);
             var (idleClients, errors) = await start(cancellationToken);
+            Cost cost;
             await using (idleClients)
             {
                 await Task.Delay(sizes.IdleSettle, cancellationToken);
@@ -76,16 +78,35 @@ internal static class IdleCost
                     ? new ResultRow(Name, label, "requests/s per client", perClientRate, "req/s", "< 0.05", perClientRate < 0.05)
                     : new ResultRow(Name, label, "requests/s per client", perClientRate, "req/s"));
                 results.Add(new ResultRow(Name, label, "server requests/s", perClientRate * clients, "req/s"));
-                results.Add(new ResultRow(Name, label, "server CPU", (after.CpuSeconds - before.CpuSeconds) / elapsed * 100, "% of one core"));
+                var cpu = (after.CpuSeconds - before.CpuSeconds) / elapsed * 100;
+                results.Add(new ResultRow(Name, label, "server CPU", cpu, "% of one core"));
                 results.Add(longPoll
                     ? new ResultRow(Name, label, "server working set per client (Δ after GC)", workingSetKb, "KB", "< 10 KB", workingSetKb < 10)
                     : new ResultRow(Name, label, "server working set per client (Δ after GC)", workingSetKb, "KB"));
                 results.Add(new ResultRow(Name, label, "server managed heap per client (Δ after GC)", managedKb, "KB"));
                 results.Add(new ResultRow(Name, label, "client errors", errors(), "retried"));
+                cost = new Cost(cpu, managedKb);
             }
 
             // Let the server see the disconnects before the next baseline.
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return cost;
         }
     }
+
+    /// <summary>
+    /// BstChat's own share of a held request (what a long-poll keeps beyond a bare Kestrel hold) and
+    /// what an idle long-poll client costs in CPU against a client polling every 10 s, same run.
+    /// </summary>
+    private static void AddComparisons(BenchResults results, int clients, Cost bare, Cost longPoll, Cost poll10)
+    {
+        var label = $"{clients} clients, long-poll vs the same run";
+        var share = longPoll.ManagedKb - bare.ManagedKb;
+        results.Add(new ResultRow(Name, label, "BstChat's managed heap per wait (long-poll − bare hold)", share, "KB", "< 3 KB", share < 3));
+        var ratio = longPoll.CpuPercent / poll10.CpuPercent;
+        results.Add(new ResultRow(Name, label, "server CPU, long-poll ÷ poll 10 s", ratio, "×", "≤ 0.4", ratio <= 0.4));
+    }
+
+    /// <summary>What one mode cost: server CPU over the window and managed heap per client.</summary>
+    private readonly record struct Cost(double CpuPercent, double ManagedKb);
 }

@@ -31,6 +31,7 @@ internal static class BenchEndpoints
 
         // The baseline for idle cost: Kestrel holding a request open for a while, as a long-poll
         // does, with nothing of BstChat (no store, no scope services, no notifier) behind it.
+        // Authenticated and authorized like every chat request: the host's sign-in is not BstChat's cost.
         app.MapGet("/bench/hold", async (int seconds, HttpContext http) =>
         {
             try
@@ -43,7 +44,7 @@ internal static class BenchEndpoints
             }
 
             return Results.Bytes(BareBodies.GetOrAdd(200, BareBody), "application/json");
-        });
+        }).RequireAuthorization();
     }
 
     /// <summary>Rooms <c>{prefix}-{r}</c>, each with members <c>{prefix}-{r}-{i}</c>.</summary>

@@ -31,6 +31,8 @@ internal static class BenchServer
             o.MaxWait = TimeSpan.FromSeconds(25);
             o.RecheckInterval = TimeSpan.FromSeconds(5);
             o.MaxConcurrentWaitsPerUser = 64;
+            // Above the default 10,000: the idle scale scenario holds 50,000.
+            o.MaxConcurrentWaits = 100_000;
             o.MaxPageSize = 200;
         });
         AddStore(chat, arguments);

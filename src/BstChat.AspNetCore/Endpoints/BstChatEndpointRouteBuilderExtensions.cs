@@ -29,15 +29,17 @@ public static class BstChatEndpointRouteBuilderExtensions
         EnsureServicesAdded(endpoints.ServiceProvider);
 
         var group = endpoints.MapGroup(prefix);
-        group.AddEndpointFilter<ChatErrorFilter>();
+        var answered = group.MapGroup("");
+        answered.AddEndpointFilter<ChatErrorFilter>();
         var limits = UserRateLimits.From(endpoints.ServiceProvider);
-        new InboxEndpoints(limits).Map(group);
-        new ConversationEndpoints(limits).Map(group);
-        new MessageEndpoints(limits).Map(group);
-        new ChangeFeedEndpoints(limits).Map(group);
-        new PresenceEndpoints(limits).Map(group);
-        MeEndpoints.Map(group);
-        ClientScriptEndpoints.Map(group);
+        new InboxEndpoints(limits).Map(answered);
+        new ConversationEndpoints(limits).Map(answered);
+        new MessageEndpoints(limits).Map(answered);
+        // Outside the filter, which it applies itself: see ChangeFeedEndpoints.
+        new ChangeFeedEndpoints(limits, ActivatorUtilities.CreateInstance<ChatErrorFilter>(endpoints.ServiceProvider)).Map(group);
+        new PresenceEndpoints(limits).Map(answered);
+        MeEndpoints.Map(answered);
+        ClientScriptEndpoints.Map(answered);
         return group;
     }
 

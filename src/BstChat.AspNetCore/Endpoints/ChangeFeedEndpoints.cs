@@ -8,7 +8,12 @@ using Microsoft.AspNetCore.Routing;
 namespace BstChat.AspNetCore.Endpoints;
 
 /// <summary><c>GET /conversations/{id}/changes?cursor=C&amp;wait=S</c>: the change feed, polled or long-polled.</summary>
-internal sealed class ChangeFeedEndpoints(UserRateLimits limits)
+/// <remarks>
+/// Not behind the group's <see cref="ChatErrorFilter"/>, whose answers it gives itself: a held request
+/// keeps every async frame above its wait alive for the whole wait, and the filter costs three (its
+/// own and two the request delegate adds to run it), about a third of a kilobyte per waiting request.
+/// </remarks>
+internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter errors)
 {
     public void Map(IEndpointRouteBuilder group) =>
         group.MapGet("/conversations/{conversationId}/changes", GetChangesAsync).WithName("BstChat.GetChanges")
@@ -25,15 +30,22 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits)
 
     private async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat)
     {
-        var user = await ChatCaller.RequireAsync(http);
-        // Every request, waiting or not: an answer that comes at once costs a read, and a held one costs a permit per answer.
-        limits.AcquireRead(user.Id);
-        var cursor = QueryParameters.Cursor(http.Request);
-        var wait = QueryParameters.Wait(http.Request);
-        var changes = await chat.GetChangesAsync(conversationId, user.Id, cursor, wait, http.RequestAborted);
+        try
+        {
+            var user = await ChatCaller.RequireAsync(http);
+            // Every request, waiting or not: an answer that comes at once costs a read, and a held one costs a permit per answer.
+            limits.AcquireRead(user.Id);
+            var cursor = QueryParameters.Cursor(http.Request);
+            var wait = QueryParameters.Wait(http.Request);
+            var changes = await chat.GetChangesAsync(conversationId, user.Id, cursor, wait, http.RequestAborted);
 
-        // Every answer is about this moment: no proxy or browser may reuse it.
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Json(ChangesResponse.From(changes), BstChatJsonContext.Default.ChangesResponse);
+            // Every answer is about this moment: no proxy or browser may reuse it.
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Json(ChangesResponse.From(changes), BstChatJsonContext.Default.ChangesResponse);
+        }
+        catch (Exception e) when (ChatErrorFilter.Answers(http, e))
+        {
+            return errors.Answer(http, e);
+        }
     }
 }

@@ -9,31 +9,39 @@ internal sealed class ChatErrorFilter(ILogger<ChatErrorFilter> logger) : IEndpoi
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
         try
         {
             return await next(context);
         }
-        catch (ChatStoreUnavailableException e)
+        catch (Exception e) when (Answers(context.HttpContext, e))
         {
-            HttpLog.StoreUnavailable(logger, http.Request.Method, http.Request.Path, e);
-            return ChatProblems.From(http, e);
+            return Answer(context.HttpContext, e);
         }
-        catch (ChatException e)
+    }
+
+    /// <summary>Whether <paramref name="exception"/> is a refusal (or the client leaving) that <see cref="Answer"/> turns into a response.</summary>
+    public static bool Answers(HttpContext http, Exception exception) =>
+        exception is ChatException or HttpRequestError
+        || (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested);
+
+    /// <summary>The response to a refusal <see cref="Answers"/> accepts, logged.</summary>
+    public IResult Answer(HttpContext http, Exception exception)
+    {
+        switch (exception)
         {
-            var problem = ChatProblems.From(http, e);
-            HttpLog.Refused(logger, http.Request.Method, http.Request.Path, problem.StatusCode, e.Code);
-            return problem;
-        }
-        catch (HttpRequestError e)
-        {
-            HttpLog.Refused(logger, http.Request.Method, http.Request.Path, e.StatusCode, e.Code);
-            return ChatProblems.From(e);
-        }
-        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away; nobody is left to answer.
-            return Results.Empty;
+            case ChatStoreUnavailableException e:
+                HttpLog.StoreUnavailable(logger, http.Request.Method, http.Request.Path, e);
+                return ChatProblems.From(http, e);
+            case ChatException e:
+                var problem = ChatProblems.From(http, e);
+                HttpLog.Refused(logger, http.Request.Method, http.Request.Path, problem.StatusCode, e.Code);
+                return problem;
+            case HttpRequestError e:
+                HttpLog.Refused(logger, http.Request.Method, http.Request.Path, e.StatusCode, e.Code);
+                return ChatProblems.From(e);
+            default:
+                // The client went away; nobody is left to answer.
+                return Results.Empty;
         }
     }
 }

@@ -54,6 +54,7 @@ public static class BstChatServiceCollectionExtensions
         services.TryAddSingleton<ConversationHeadCache>();
         services.TryAddSingleton<ChangeReader>();
         services.TryAddSingleton<WaitSlots>();
+        services.TryAddSingleton<WaitingRooms>();
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddSingleton<IChatService, ChatService>();
         return new BstChatBuilder(services);

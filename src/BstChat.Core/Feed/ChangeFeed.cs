@@ -1,5 +1,4 @@
 using BstChat.Diagnostics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,79 +6,91 @@ namespace BstChat.Feed;
 
 /// <summary>
 /// The change-feed protocol: answer at once when something is newer than the cursor; otherwise
-/// hold the request until a change is notified, the read it answered from goes stale, the
-/// deadline passes or the application stops. It subscribes before every read, so a change made
-/// between the read and the wait still wakes it. The caller has checked the conversation id and
-/// the wait; membership is checked on every read (<see cref="ChangeReader"/>).
+/// hold the request in the conversation's <see cref="WaitingRoom"/> until a change is notified or
+/// found by the room's re-check, the deadline passes or the application stops. It joins the room
+/// before every read, so a change made between the read and the wait still wakes it. The caller
+/// has checked the conversation id and the wait; membership is checked on every read
+/// (<see cref="ChangeReader"/>).
 /// </summary>
 internal sealed class ChangeFeed(
     ChangeReader reader,
     ConversationHeadCache heads,
-    IChatNotifier notifier,
+    WaitingRooms rooms,
     WaitSlots waitSlots,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
-    ILogger<ChangeFeed> logger,
-    IHostApplicationLifetime? lifetime = null)
+    ILogger<ChangeFeed> logger)
 {
     /// <inheritdoc cref="IChatService.GetChangesAsync"/>
-    public async ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
+    public ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
     {
-        ChangeSet answer;
         if (cursor is not { } from || wait == TimeSpan.Zero)
         {
-            // Nothing to wait for: no subscription, no waiting slot, one (usually shared) read.
-            answer = (await reader.ReadAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken)).Set;
-        }
-        else
-        {
-            var maxWait = options.Value.MaxWait;
-            var deadline = timeProvider.GetUtcNow() + (wait < maxWait ? wait : maxWait);
-            answer = await WaitForChangeAsync(conversationId, userId, from, deadline, cancellationToken);
+            return ReadOnceAsync(conversationId, userId, cursor, cancellationToken);
         }
 
+        var maxWait = options.Value.MaxWait;
+        var deadline = timeProvider.GetUtcNow() + (wait < maxWait ? wait : maxWait);
+        return WaitForChangeAsync(conversationId, userId, from, deadline, cancellationToken);
+    }
+
+    /// <summary>Nothing to wait for: no room, no waiting slot, one (usually shared) read.</summary>
+    private async ValueTask<ChangeSet> ReadOnceAsync(string conversationId, string userId, ChatCursor? cursor, CancellationToken cancellationToken)
+    {
+        var answer = (await reader.ReadAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken)).Set;
         metrics.ChangesAnswered();
         return answer;
     }
 
     private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
-        var stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
-        using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
-
-        // Subscribe before every read, so a change between the read and the wait still wakes us.
-        var subscription = notifier.Subscribe(conversationId);
         IDisposable? slot = null;
         try
         {
-            var (answer, validUntil) = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
-            while (answer.Messages.Count == 0 && answer.Cursor == from && timeProvider.GetUtcNow() < deadline)
+            while (true)
             {
+                // Join the room before every read: its subscription is older than the join, so a
+                // change between the read and the wait still wakes us.
+                using var waiter = rooms.Join(conversationId);
+                var read = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
+                if (read.Set.Messages.Count > 0 || read.Set.Cursor != from || timeProvider.GetUtcNow() >= deadline)
+                {
+                    return Answered(read.Set);
+                }
+
                 // Only a request that really waits takes one of the user's waiting slots.
                 slot ??= waitSlots.Acquire(userId);
-                try
+                var (validUntil, version) = (read.ValidUntil, read.Version);
+                // Keep nothing of the answer while waiting: the head it came from would stay alive for the whole wait.
+                read = default;
+                var end = rooms.Stopping.IsCancellationRequested
+                    ? WaitEnd.Stopping
+                    : await waiter.WaitAsync(version, validUntil, deadline, timeProvider, cancellationToken);
+                switch (end)
                 {
-                    await subscription.WaitAsync(
-                        WakeDelay.Of(deadline, validUntil, timeProvider.GetUtcNow(), options.Value.RecheckInterval), waitEnds.Token);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    ChatLog.WaitEndedByShutdown(logger, conversationId);
-                    return answer;
+                    case WaitEnd.Changed:
+                        continue;
+                    case WaitEnd.Cancelled:
+                        throw new OperationCanceledException(cancellationToken);
+                    case WaitEnd.Stopping:
+                        ChatLog.WaitEndedByShutdown(logger, conversationId);
+                        break;
                 }
 
-                subscription.Dispose();
-                subscription = notifier.Subscribe(conversationId);
-                (answer, validUntil) = await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken);
+                // The wait is over (or the application stops): answer with what there is, from the shared read.
+                return Answered((await reader.ReadAsync(conversationId, userId, from.Seq, heads.Ticket(), cancellationToken)).Set);
             }
-
-            return answer;
         }
         finally
         {
-            subscription.Dispose();
             slot?.Dispose();
         }
+    }
+
+    private ChangeSet Answered(ChangeSet answer)
+    {
+        metrics.ChangesAnswered();
+        return answer;
     }
 }

@@ -29,6 +29,9 @@ internal sealed class ConversationHead
 
     public ulong StateHash { get; }
 
+    /// <summary>What a re-check compares: a head with another version may answer a waiting reader differently.</summary>
+    public HeadVersion Version => new(Conversation.LastSeq, StateHash, Members.Count);
+
     /// <summary>
     /// When this head must be read again even without a notification: the re-check that carries
     /// changes from instances without a backplane, or the first typing entry's expiry.

@@ -1,9 +1,10 @@
 namespace BstChat.Feed;
 
-/// <summary>A change-feed answer, and when the read it came from goes stale (the re-check or a typing entry's expiry).</summary>
+/// <summary>A change-feed answer, when the read it came from goes stale (the re-check or a typing entry's expiry), and that read's version.</summary>
 /// <param name="Set">What the reader is told.</param>
-/// <param name="ValidUntil">When a reader holding this answer must read again even without a notification.</param>
-internal readonly record struct FeedAnswer(ChangeSet Set, DateTimeOffset ValidUntil)
+/// <param name="ValidUntil">When a reader holding this answer must be re-checked even without a notification.</param>
+/// <param name="Version">The version of the head the answer came from, for the re-check to compare.</param>
+internal readonly record struct FeedAnswer(ChangeSet Set, DateTimeOffset ValidUntil, HeadVersion Version)
 {
     /// <summary>The answer a member gets from a head and the changes read after their cursor.</summary>
     /// <param name="head">The conversation's head, which the reader is a member of.</param>
@@ -28,6 +29,6 @@ internal readonly record struct FeedAnswer(ChangeSet Set, DateTimeOffset ValidUn
             ReadMarkers = head.ReadMarkers,
             PollAfter = hasMore ? TimeSpan.Zero : busy ? options.BusyPollInterval : options.QuietPollInterval,
         };
-        return new FeedAnswer(set, head.ValidUntil);
+        return new FeedAnswer(set, head.ValidUntil, head.Version);
     }
 }

@@ -111,11 +111,20 @@ internal sealed partial class ChatService(
         return await store.GetHistoryAsync(conversationId, beforeSeq, limit ?? Options.DefaultPageSize, cancellationToken);
     }
 
-    public async ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
+    public ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
     {
-        ChatValidation.ConversationId(conversationId);
-        QueryRanges.Wait(wait);
-        return await feed.GetChangesAsync(conversationId, userId, cursor, wait, cancellationToken);
+        // Not async: a held request keeps every async frame above its wait alive for the whole wait.
+        try
+        {
+            ChatValidation.ConversationId(conversationId);
+            QueryRanges.Wait(wait);
+        }
+        catch (ChatException invalid)
+        {
+            return ValueTask.FromException<ChangeSet>(invalid);
+        }
+
+        return feed.GetChangesAsync(conversationId, userId, cursor, wait, cancellationToken);
     }
 
     public async ValueTask SetTypingAsync(string conversationId, string userId, CancellationToken cancellationToken)
