@@ -70,7 +70,10 @@ public sealed class MongoServerFixture : IAsyncLifetime
             var services = new ServiceCollection();
             services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
             services.AddSingleton(Database);
-            services.AddBstChat().AddMongoStore();
+            // Far away: the specification's concurrent writers must never be taken for dead because a
+            // busy machine (or the single-threaded emulator) stalled a batch; DeadWriterTests and
+            // GroupCommitTests set short thresholds of their own where taking over is the point.
+            services.AddBstChat().AddMongoStore(o => o.GapThreshold = TimeSpan.FromMinutes(10));
             _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
             await _services.GetRequiredService<IBstChatMongoInitializer>().InitializeAsync(cancellationToken);
             Store = _services.GetRequiredService<IMessageStore>();
