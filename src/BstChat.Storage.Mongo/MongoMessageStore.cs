@@ -91,6 +91,13 @@ internal sealed class MongoMessageStore(
             return [.. members.Select(DocumentMapper.ToModel)];
         }, cancellationToken);
 
+    public async ValueTask<Member?> FindMemberAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await runner.RunAsync("find member", async ct =>
+        {
+            var member = await collections.Members.Find(MemberQueries.ById(conversationId, userId)).FirstOrDefaultAsync(ct);
+            return member is null ? null : DocumentMapper.ToModel(member);
+        }, cancellationToken);
+
     public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken) =>
         await runner.RunAsync("send", ct => writes.SendAsync(message, ct), cancellationToken);
 

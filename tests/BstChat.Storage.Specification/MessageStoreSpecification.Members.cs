@@ -71,6 +71,27 @@ public abstract partial class MessageStoreSpecification
     }
 
     [Fact]
+    public async Task Finding_a_member_reads_that_member_as_listed_and_nobody_else()
+    {
+        var store = CreateStore();
+        var id = (await CreateConversationAsync(store)).Id;
+        await AddMemberAsync(store, id, "alice", joinedAt: 1);
+        await AddMemberAsync(store, id, "bob", joinedAt: 2);
+        await SendManyAsync(store, id, 2);
+        await store.AdvanceReadMarkerAsync(id, "bob", 2, Cancellation);
+        var listed = await store.GetMembersAsync(id, Cancellation);
+
+        Assert.Equal(listed.Single(m => m.UserId == "bob"), await store.FindMemberAsync(id, "bob", Cancellation));
+        Assert.Equal(listed.Single(m => m.UserId == "alice"), await store.FindMemberAsync(id, "alice", Cancellation));
+        Assert.Null(await store.FindMemberAsync(id, "carol", Cancellation));
+        Assert.Null(await store.FindMemberAsync(id, "ALICE", Cancellation));
+        Assert.Null(await store.FindMemberAsync(NewConversationId(), "alice", Cancellation));
+
+        await store.RemoveMemberAsync(id, "alice", Cancellation);
+        Assert.Null(await store.FindMemberAsync(id, "alice", Cancellation));
+    }
+
+    [Fact]
     public async Task Members_are_listed_by_join_time_then_user_id()
     {
         var store = CreateStore();

@@ -82,7 +82,7 @@ internal static class BenchServer
                 chat.AddInMemoryStore();
                 break;
             case StoreKind.Sqlite:
-                chat.Services.AddDbContextFactory<BstChatDbContext>(o =>
+                chat.Services.AddPooledDbContextFactory<BstChatDbContext>(o =>
                 {
                     o.UseSqlite(arguments.ConnectionString);
                     if (SqliteBusyTimeoutInterceptor.Enabled)
@@ -93,7 +93,7 @@ internal static class BenchServer
                 chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
                 break;
             case StoreKind.Postgres:
-                chat.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseNpgsql(arguments.ConnectionString));
+                chat.Services.AddPooledDbContextFactory<BstChatDbContext>(o => o.UseNpgsql(arguments.ConnectionString));
                 chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
                 break;
         }

@@ -17,11 +17,11 @@ internal static class SampleChatStore
         switch (store.ToUpperInvariant())
         {
             case "SQLITE":
-                chat.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseSqlite(connectionString ?? DefaultSqlite(environment)));
+                chat.Services.AddPooledDbContextFactory<BstChatDbContext>(o => o.UseSqlite(connectionString ?? DefaultSqlite(environment)));
                 chat.Services.AddHostedService<ChatSchemaInitializer>();
                 return chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
             case "POSTGRES":
-                chat.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseNpgsql(Require(connectionString, store)));
+                chat.Services.AddPooledDbContextFactory<BstChatDbContext>(o => o.UseNpgsql(Require(connectionString, store)));
                 chat.Services.AddHostedService<ChatSchemaInitializer>();
                 return chat.AddEntityFrameworkCoreStore<BstChatDbContext>();
             case "MONGO":

@@ -164,11 +164,9 @@ internal sealed partial class ChatService(
         return entries.Count > max ? new InboxPage([.. entries.Take(max)], HasMore: true) : new InboxPage(entries, HasMore: false);
     }
 
-    private async ValueTask<Member> RequireMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
-    {
-        var members = await store.GetMembersAsync(conversationId, cancellationToken);
-        return FindMember(members, userId) ?? throw ChatErrors.ConversationNotFound();
-    }
+    // One member's row, not the conversation's whole list: every send pays this read.
+    private async ValueTask<Member> RequireMemberAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await store.FindMemberAsync(conversationId, userId, cancellationToken) ?? throw ChatErrors.ConversationNotFound();
 
     private static Member? FindMember(IReadOnlyList<Member> members, string userId)
     {

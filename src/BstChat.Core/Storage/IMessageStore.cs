@@ -49,6 +49,25 @@ public interface IMessageStore
     /// <returns>The members; empty for an unknown conversation.</returns>
     ValueTask<IReadOnlyList<Member>> GetMembersAsync(string conversationId, CancellationToken cancellationToken);
 
+    /// <summary>Finds one member of a conversation: what every write and read checks first.</summary>
+    /// <remarks>The default reads every member and picks one; stores override it with a read of one row.</remarks>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="userId">The user id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The member, or <see langword="null"/> when the user is not one (or the conversation does not exist).</returns>
+    async ValueTask<Member?> FindMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        foreach (var member in await GetMembersAsync(conversationId, cancellationToken))
+        {
+            if (member.UserId == userId)
+            {
+                return member;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Appends a message with the conversation's next sequence number, stored as
     /// <see cref="NewMessage.ToMessage"/> builds it. When the same sender

@@ -157,6 +157,9 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
             return [.. members.Select(m => m.ToModel()).OrderBy(m => m.JoinedAt).ThenBy(m => m.UserId, StringComparer.Ordinal)];
         }, cancellationToken);
 
+    public async ValueTask<Member?> FindMemberAsync(string conversationId, string userId, CancellationToken cancellationToken) =>
+        await _runner.RunAsync("find member", async (db, ct) => (await _reads.Member(db, conversationId, userId, ct))?.ToModel(), cancellationToken);
+
     public async ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -314,6 +317,10 @@ internal sealed class EfCoreMessageStore<TContext> : IMessageStore
         public Func<TContext, string, CancellationToken, Task<ConversationEntity?>> FindConversation { get; } =
             EF.CompileAsyncQuery((TContext db, string id, CancellationToken _) =>
                 db.Set<ConversationEntity>().AsNoTracking().FirstOrDefault(c => c.Id == id));
+
+        public Func<TContext, string, string, CancellationToken, Task<MemberEntity?>> Member { get; } =
+            EF.CompileAsyncQuery((TContext db, string conversationId, string userId, CancellationToken _) =>
+                db.Set<MemberEntity>().AsNoTracking().FirstOrDefault(m => m.ConversationId == conversationId && m.UserId == userId));
 
         public Func<TContext, string, IAsyncEnumerable<MemberEntity>> Members { get; } =
             EF.CompileAsyncQuery((TContext db, string conversationId) =>

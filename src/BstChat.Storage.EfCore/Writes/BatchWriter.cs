@@ -129,11 +129,14 @@ internal sealed class BatchWriter<TContext>(StoreSql sql, StoreOperationRunner<T
         var sends = writes.OfType<SendWrite>().Select(s => s.Message).Where(m => m.ClientMessageId is not null && lastSeqs.ContainsKey(m.ConversationId)).ToList();
         if (sends.Count > 0)
         {
-            // A superset (any sender, any pairing of these conversations and ids); the planner matches exactly.
+            // A superset (any pairing of these conversations, senders and ids); the planner matches
+            // exactly. All three columns, so the lookup seeks the unique index instead of scanning
+            // the conversation's messages (a busy conversation has many).
             var conversationIds = sends.Select(m => m.ConversationId).Distinct().ToList();
+            var senderIds = sends.Select(m => m.SenderId).Distinct().ToList();
             var clientMessageIds = sends.Select(m => m.ClientMessageId!).Distinct().ToList();
             found.AddRange(await messages
-                .Where(m => conversationIds.Contains(m.ConversationId) && clientMessageIds.Contains(m.ClientMessageId!))
+                .Where(m => conversationIds.Contains(m.ConversationId) && senderIds.Contains(m.SenderId) && clientMessageIds.Contains(m.ClientMessageId!))
                 .ToListAsync(cancellationToken));
         }
 

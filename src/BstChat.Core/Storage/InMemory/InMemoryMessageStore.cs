@@ -104,6 +104,21 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
     }
 
     /// <inheritdoc />
+    public ValueTask<Member?> FindMemberAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_conversations.TryGetValue(conversationId, out var state))
+        {
+            return ValueTask.FromResult<Member?>(null);
+        }
+
+        lock (state)
+        {
+            return ValueTask.FromResult(state.Members.GetValueOrDefault(userId));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<AppendResult?> AppendMessageAsync(NewMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
