@@ -16,10 +16,7 @@ public sealed class GroupCommitTests
     public async Task Writes_that_arrive_while_a_commit_is_in_flight_are_committed_together_in_arrival_order()
     {
         var commit = Create(maxBatchSize: 100);
-        var first = commit.SubmitAsync(0, TestContext.Current.CancellationToken);
-        await _firstBatchTaken.Task;
-        var later = Enumerable.Range(1, 5).Select(i => commit.SubmitAsync(i, TestContext.Current.CancellationToken)).ToList();
-        _releaseFirstBatch.SetResult();
+        var (first, later) = await QueueBehindAHeldBatchAsync(commit, 5);
 
         Assert.Equal(0, await first);
         var results = await Task.WhenAll(later);
@@ -31,10 +28,7 @@ public sealed class GroupCommitTests
     public async Task A_batch_takes_at_most_the_largest_batch_size()
     {
         var commit = Create(maxBatchSize: 2);
-        var first = commit.SubmitAsync(0, TestContext.Current.CancellationToken);
-        await _firstBatchTaken.Task;
-        var later = Enumerable.Range(1, 5).Select(i => commit.SubmitAsync(i, TestContext.Current.CancellationToken)).ToList();
-        _releaseFirstBatch.SetResult();
+        var (first, later) = await QueueBehindAHeldBatchAsync(commit, 5);
         await Task.WhenAll(later.Append(first));
 
         Assert.Equal([[0], [1, 2], [3, 4], [5]], _batches.ToArray());
@@ -45,10 +39,7 @@ public sealed class GroupCommitTests
     {
         _failure = batch => batch.Contains(3) ? new InvalidOperationException("write 3 is bad") : null;
         var commit = Create(maxBatchSize: 100);
-        var first = commit.SubmitAsync(0, TestContext.Current.CancellationToken);
-        await _firstBatchTaken.Task;
-        var later = Enumerable.Range(1, 4).Select(i => commit.SubmitAsync(i, TestContext.Current.CancellationToken)).ToList();
-        _releaseFirstBatch.SetResult();
+        var (first, later) = await QueueBehindAHeldBatchAsync(commit, 4);
         await first;
 
         Assert.Equal(10, await later[0]);
@@ -64,10 +55,7 @@ public sealed class GroupCommitTests
     {
         _failure = batch => batch.Count > 1 ? new ChatStoreUnavailableException("down", new TimeoutException()) : null;
         var commit = Create(maxBatchSize: 100);
-        var first = commit.SubmitAsync(0, TestContext.Current.CancellationToken);
-        await _firstBatchTaken.Task;
-        var later = Enumerable.Range(1, 3).Select(i => commit.SubmitAsync(i, TestContext.Current.CancellationToken)).ToList();
-        _releaseFirstBatch.SetResult();
+        var (first, later) = await QueueBehindAHeldBatchAsync(commit, 3);
         await first;
 
         foreach (var write in later)
@@ -118,6 +106,16 @@ public sealed class GroupCommitTests
         var commit = new GroupCommit<int, int>((batch, _) => Task.FromResult<IReadOnlyList<int>>([]), maxBatchSize: 10);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => commit.SubmitAsync(1, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Submits write 0, holds its batch open while writes 1..<paramref name="count"/> queue, then lets it commit.</summary>
+    private async Task<(Task<int> First, List<Task<int>> Later)> QueueBehindAHeldBatchAsync(GroupCommit<int, int> commit, int count)
+    {
+        var first = commit.SubmitAsync(0, TestContext.Current.CancellationToken);
+        await _firstBatchTaken.Task;
+        var later = Enumerable.Range(1, count).Select(i => commit.SubmitAsync(i, TestContext.Current.CancellationToken)).ToList();
+        _releaseFirstBatch.SetResult();
+        return (first, later);
     }
 
     private GroupCommit<int, int> Create(int maxBatchSize) => new(
