@@ -1,15 +1,22 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { connect, HIDDEN_POLL_MS } from "../../src/BstChat.AspNetCore/Client/bstchat.js";
+import { connect, SharedFeed } from "../../src/BstChat.AspNetCore/Client/bstchat.js";
 import { FakeChatServer, nextEvent, collect, until } from "./fake-chat-server.mjs";
 
 const networkDown = () => { throw new TypeError("Failed to fetch"); };
 
+/** A connection on its own user feed (no other tabs: no Web Locks, no channel). */
 function open(server, options = {}) {
-  return connect({ baseUrl: "/chat", conversationId: server.conversationId, fetch: server.fetch, ...options });
+  const feed = new SharedFeed({ baseUrl: "/chat", mode: options.mode ?? "longpoll", fetch: server.fetch, locks: null });
+  return connect({ baseUrl: "/chat", conversationId: server.conversationId, fetch: server.fetch, feed, ...options });
 }
 
-test("the feed starts from a fresh cursor and then always sends back the last one it was given", async t => {
+const feedAnswer = (server, fields) => new Response(JSON.stringify({
+  cursor: `u${server.seq}.0`, messages: [], conversations: [], removed: [], typing: [], readMarkers: [], presence: [],
+  hasMore: false, pollAfterMs: 5, ...fields,
+}), { status: 200 });
+
+test("the user feed starts from a fresh cursor and then always sends back the last one it was given", async t => {
   const server = new FakeChatServer();
   server.write("ben", "before we joined");
   const chat = open(server, { mode: "poll" });
@@ -22,24 +29,102 @@ test("the feed starts from a fresh cursor and then always sends back the last on
   server.write("ben", "again");
   await nextEvent(chat, "message", m => m.text === "again");
 
-  const cursors = server.requestsTo("GET", "/changes").map(r => r.query.cursor);
+  const cursors = server.userFeedRequests.map(r => r.query.cursor);
   assert.equal(cursors[0], undefined);
-  assert.equal(cursors[1], "1.".concat(cursors[1].split(".")[1]));
-  assert.ok(cursors.includes(`2.${cursors[1].split(".")[1]}`));
+  assert.match(cursors[1], /^u1\./);
+  assert.ok(cursors.some(c => c?.startsWith("u2.")));
   assert.deepEqual(messages.map(m => m.text), ["hello", "again"]);
 });
 
-test("a long-poll waits on the server and hands over the change the moment it is written", async t => {
+test("a long-poll of the user feed waits on the server and hands over the change the moment it is written", async t => {
   const server = new FakeChatServer();
   const chat = open(server);
   t.after(() => chat.close());
   await chat.ready;
-  await until(() => server.requestsTo("GET", "/changes").some(r => r.query.cursor !== undefined), "a request with a cursor");
-  assert.equal(server.requestsTo("GET", "/changes").at(-1).query.wait, "25");
+  await until(() => server.userFeedRequests.some(r => r.query.cursor !== undefined), "a request with a cursor");
+  assert.equal(server.userFeedRequests.at(-1).query.wait, "25");
 
   server.write("ben", "now");
   const message = await nextEvent(chat, "message");
   assert.equal(message.text, "now");
+  // The conversation's own feed gave the starting cursor and is never held.
+  assert.deepEqual(server.requestsTo("GET", "/changes").map(r => r.query.wait), [undefined]);
+});
+
+test("an entry that starts past the connection's position is caught up from the conversation's own feed, each change once", async t => {
+  const server = new FakeChatServer();
+  server.userFeedPage = 0;
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  await chat.ready;
+
+  server.write("ben", "one");
+  server.write("ben", "two");
+  await until(() => messages.length === 2, "both messages");
+  const catchUps = server.requestsTo("GET", "/changes").filter(r => r.query.cursor !== undefined);
+  assert.ok(catchUps.length >= 1);
+  assert.ok(catchUps.every(r => r.query.wait === "0"));
+  server.userFeedPage = Infinity;
+  server.write("ben", "three");
+  await nextEvent(chat, "message", m => m.text === "three");
+  assert.deepEqual(messages.map(m => m.text), ["one", "two", "three"]);
+});
+
+test("a change written while the connection reads the conversation is neither lost nor doubled", async t => {
+  const server = new FakeChatServer();
+  // Ben writes just after the connection took its cursor, before it reads the conversation: the
+  // user feed (subscribed before either) brings it as a change after the position, or the
+  // conversation's lastSeq already counts it and the first history page has it.
+  let written = false;
+  server.intercept = request => {
+    if (!written && request.path === server.base && request.method === "GET") {
+      written = true;
+      server.write("ben", "in between");
+    }
+  };
+  const chat = open(server);
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  await chat.ready;
+  const page = await chat.loadOlder();
+  server.write("ben", "after");
+  await nextEvent(chat, "message", m => m.text === "after");
+  const shown = [...page.messages.map(m => m.text), ...messages.map(m => m.text)];
+  assert.deepEqual(shown, ["in between", "after"]);
+});
+
+test("typing and read markers of the conversation come from the user feed; other conversations' are left out", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  await chat.ready;
+  server.intercept = request => request.path === "/chat/changes" && request.query.cursor
+    ? (server.intercept = () => undefined, feedAnswer(server, {
+      conversations: [{ id: "c1", title: "Lesson", lastSeq: 0, lastReadSeq: 0, unreadCount: 0, lastMessage: null, afterSeq: 0, throughSeq: 0, hasMore: false }],
+      typing: [{ conversationId: "c1", userId: "ben", displayName: "Ben" }, { conversationId: "c2", userId: "chloe", displayName: "Chloe" }],
+      readMarkers: [{ conversationId: "c1", userId: "ben", lastReadSeq: 4 }, { conversationId: "c2", userId: "ben", lastReadSeq: 9 }],
+    }))
+    : undefined;
+  const [typing, read] = await Promise.all([nextEvent(chat, "typing", t => t.length > 0), nextEvent(chat, "read", r => r.some(m => m.userId === "ben" && m.lastReadSeq > 0))]);
+  assert.deepEqual(typing, [{ userId: "ben", displayName: "Ben" }]);
+  assert.equal(read.find(m => m.userId === "ben").lastReadSeq, 4);
+  // Markers only move forward: an older one heard later changes nothing.
+  const reads = collect(chat, "read");
+  server.setTyping([]);
+  await nextEvent(chat, "typing", t => t.length === 0);
+  assert.deepEqual(reads, []);
+});
+
+test("a conversation the user was removed from ends its connection", async t => {
+  const server = new FakeChatServer();
+  const chat = open(server);
+  t.after(() => chat.close());
+  await chat.ready;
+  const removed = nextEvent(chat, "removed");
+  server.remove();
+  assert.equal(await removed, "c1");
+  assert.equal(chat.status, "closed");
 });
 
 test("after a network failure the feed reconnects from the same cursor: nothing missed, nothing doubled", async t => {
@@ -54,12 +139,12 @@ test("after a network failure the feed reconnects from the same cursor: nothing 
 
   server.intercept = networkDown;
   await nextEvent(chat, "status", s => s === "reconnecting");
-  const cursorBefore = server.requestsTo("GET", "/changes").at(-1).query.cursor;
+  const cursorBefore = server.userFeedRequests.at(-1).query.cursor;
   server.write("ben", "two, while down");
   server.intercept = () => undefined;
 
   await nextEvent(chat, "message", m => m.text === "two, while down");
-  const retried = server.requestsTo("GET", "/changes").filter(r => r.query.cursor === cursorBefore);
+  const retried = server.userFeedRequests.filter(r => r.query.cursor === cursorBefore);
   assert.ok(retried.length >= 2, "the same cursor was asked again after the failure");
   assert.deepEqual(messages.map(m => m.text), ["one", "two, while down"]);
   assert.deepEqual(statuses, ["connecting", "live", "reconnecting", "live"]);
@@ -74,8 +159,12 @@ test("a replayed answer (same changes again) emits nothing twice", async t => {
   const written = server.write("ben", "once");
   // The next answer carries the message again, as a proxy replaying a response might.
   let replays = 2;
-  server.intercept = request => request.path.endsWith("/changes") && replays-- > 0
-    ? new Response(JSON.stringify({ cursor: `0.1`, messages: [written], hasMore: false, typing: [], readMarkers: [], pollAfterMs: 5 }), { status: 200 })
+  server.intercept = request => request.path === "/chat/changes" && replays-- > 0
+    ? feedAnswer(server, {
+      cursor: "u0.0",
+      messages: [written],
+      conversations: [{ id: "c1", title: "Lesson", lastSeq: 1, lastReadSeq: 0, unreadCount: 1, lastMessage: written, afterSeq: 0, throughSeq: 1, hasMore: false }],
+    })
     : undefined;
   await nextEvent(chat, "message");
   await new Promise(resolve => setTimeout(resolve, 50));
@@ -226,28 +315,7 @@ test("read markers wait while the page is hidden and go out when it is shown", a
   assert.deepEqual(server.requestsTo("POST", "/read").map(r => r.body.seq), [1]);
 });
 
-test("a hidden page polls rarely and catches up at once when shown", async t => {
-  const page = new EventTarget();
-  page.visibilityState = "hidden";
-  globalThis.document = page;
-  t.after(() => { delete globalThis.document; });
-  const server = new FakeChatServer({ pollAfterMs: 5 });
-  const chat = open(server, { mode: "poll" });
-  t.after(() => chat.close());
-  await chat.ready;
-  await new Promise(resolve => setTimeout(resolve, 100));
-  // Hidden: after the first read with the cursor, the next waits HIDDEN_POLL_MS, not pollAfterMs.
-  assert.ok(HIDDEN_POLL_MS > 1_000);
-  assert.ok(server.requestsTo("GET", "/changes").length <= 2);
-
-  server.write("ben", "while hidden");
-  page.visibilityState = "visible";
-  page.dispatchEvent(new Event("visibilitychange"));
-  const message = await nextEvent(chat, "message");
-  assert.equal(message.text, "while hidden");
-});
-
-test("when the server no longer knows the cursor, the client starts over and catches up from history", async t => {
+test("when the server no longer knows the feed's cursor, the connection starts over and catches up from history", async t => {
   const server = new FakeChatServer();
   const chat = open(server, { mode: "poll" });
   t.after(() => chat.close());
@@ -256,12 +324,12 @@ test("when the server no longer knows the cursor, the client starts over and cat
   server.write("ben", "seen");
   await nextEvent(chat, "message");
 
-  // The store was reset, so our cursor is ahead of it; a message lands in it just before we take
-  // a fresh cursor, so only the catch-up from history can bring it.
+  // The store was reset, so our cursors are ahead of it; a message lands in it just before the
+  // feed takes a fresh cursor, so only the catch-up from history can bring it.
   server.seq = 0;
   server.messages = [];
   server.intercept = request => {
-    if (request.path.endsWith("/changes") && request.query.cursor === undefined) {
+    if (request.path === "/chat/changes" && request.query.cursor === undefined) {
       server.intercept = () => undefined;
       server.write("ben", "after the reset");
     }
@@ -269,7 +337,9 @@ test("when the server no longer knows the cursor, the client starts over and cat
   const error = await nextEvent(chat, "error");
   assert.equal(error.code, "invalid_cursor");
   await nextEvent(chat, "message", m => m.text === "after the reset");
-  assert.deepEqual(messages.map(m => m.text), ["seen", "after the reset"]);
+  server.write("ben", "and then");
+  await nextEvent(chat, "message", m => m.text === "and then");
+  assert.deepEqual(messages.map(m => m.text), ["seen", "after the reset", "and then"]);
 });
 
 test("history pages go backwards from the oldest loaded message", async t => {
@@ -316,7 +386,7 @@ test("an edit of a message from before we joined is a change, not a new message"
 
 test("a refusal that retrying cannot fix closes the connection", async t => {
   const server = new FakeChatServer();
-  const chat = connect({ baseUrl: "/chat", conversationId: "not-mine", fetch: server.fetch });
+  const chat = open(server, { conversationId: "not-mine" });
   t.after(() => chat.close());
   const error = await nextEvent(chat, "error");
   assert.equal(error.status, 404);

@@ -1,5 +1,7 @@
-// An in-memory stand-in for the chat HTTP API, just enough to drive connect() in Node.
-// `fetch` is what connect() is given; `intercept` lets a test fail or replace a request.
+// An in-memory stand-in for the chat HTTP API, just enough to drive connect(), watchInbox() and
+// the shared user feed in Node: one conversation, with its own feed and the user feed
+// (GET /chat/changes, as docs/user-feed.md has it). `fetch` is what the client is given;
+// `intercept` lets a test fail or replace a request.
 
 const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const problem = (status, code) => json(status, { status, code, detail: code });
@@ -10,12 +12,20 @@ export class FakeChatServer {
   messages = [];
   typing = [];
   readMarkers = [{ userId: "anna", lastReadSeq: 0 }, { userId: "ben", lastReadSeq: 0 }];
+  presence = [];
+  /** Conversation ids the user feed announces as removed, once. */
+  removed = [];
+  /** The user feed sends a conversation with more changes than this as a hasMore entry, without its messages. */
+  userFeedPage = Infinity;
+  removedForGood = false;
   /** Every request, in order: {method, path, query, body}. */
   requests = [];
   /** Called with each request before it is served: return a Response (or throw) to replace it, undefined to serve it. */
   intercept = () => undefined;
   #changed = [];
   #ids = 0;
+  /** Moves whenever typing, read markers, presence or membership change: the user feed's cursor carries it. */
+  #version = 0;
 
   constructor({ pollAfterMs = 5 } = {}) {
     this.pollAfterMs = pollAfterMs;
@@ -40,6 +50,23 @@ export class FakeChatServer {
     Object.assign(message, { text, changeSeq: ++this.seq, editedAt: new Date().toISOString() });
     this.#notify();
     return message;
+  }
+
+  /** Someone starts or stops typing (the whole set), as the server's typing state would. */
+  setTyping(typing) {
+    this.typing = typing;
+    this.#stateChanged();
+  }
+
+  /** The caller is removed from the conversation. */
+  remove() {
+    this.removed.push(this.conversationId);
+    this.#stateChanged();
+  }
+
+  /** Requests of the user feed, `GET /chat/changes`. */
+  get userFeedRequests() {
+    return this.requests.filter(r => r.method === "GET" && r.path === "/chat/changes");
   }
 
   requestsTo(method, suffix) {
@@ -67,6 +94,8 @@ export class FakeChatServer {
 
   async #serve({ method, path, query, body }, signal) {
     if (path === "/chat/me") return json(200, { userId: "anna", displayName: "Anna" });
+    if (path === "/chat/changes") return this.#userChanges(query, signal);
+    if (path === "/chat/conversations") return json(200, { conversations: [this.#inboxEntry()], hasMore: false });
     if (!path.startsWith(this.base)) return problem(404, "conversation_not_found");
     const route = `${method} ${path.slice(this.base.length)}`;
     if (route === "GET ") {
@@ -90,7 +119,7 @@ export class FakeChatServer {
     if (route === "POST /typing") return new Response(null, { status: 204 });
     if (route === "POST /read") {
       this.readMarkers.find(r => r.userId === "anna").lastReadSeq = body.seq;
-      this.#notify();
+      this.#stateChanged();
       return new Response(null, { status: 204 });
     }
     return problem(404, "not_found");
@@ -118,6 +147,60 @@ export class FakeChatServer {
       cursor: `${seenUpTo}.${state}`, messages: structuredClone(messages), hasMore: false,
       typing: this.typing, readMarkers: structuredClone(this.readMarkers), pollAfterMs: this.pollAfterMs,
     };
+  }
+
+  async #userChanges(query, signal) {
+    if (query.cursor === undefined) return json(200, this.#userAnswer(null));
+    const [after, version] = query.cursor.slice(1).split(".").map(Number);
+    if (!query.cursor.startsWith("u") || after > this.seq) return problem(400, "invalid_cursor");
+    const changed = () => this.messages.some(m => m.changeSeq > after) || this.#version !== version;
+    if (!changed() && Number(query.wait) > 0) {
+      await new Promise((resolve, reject) => {
+        this.#changed.push(resolve);
+        signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+    }
+    return json(200, this.#userAnswer(after, version));
+  }
+
+  /** One user-feed answer from `after` (null: no cursor, "from now on"). */
+  #userAnswer(after, version) {
+    const id = this.conversationId;
+    const removed = this.removed.splice(0);
+    const changes = after === null ? [] : this.messages.filter(m => m.changeSeq > after).sort((a, b) => a.changeSeq - b.changeSeq);
+    const touched = after === null || changes.length > 0 || version !== this.#version;
+    const gone = removed.includes(id) || this.removedForGood;
+    if (removed.includes(id)) this.removedForGood = true;
+    const page = changes.length > this.userFeedPage;
+    const entries = touched && !gone
+      ? [{ ...this.#inboxEntry(), afterSeq: after ?? this.seq, throughSeq: this.seq, hasMore: page }]
+      : [];
+    return {
+      cursor: `u${this.seq}.${this.#version}`,
+      messages: gone || page ? [] : structuredClone(changes),
+      conversations: entries,
+      removed,
+      typing: gone ? [] : this.typing.map(t => ({ conversationId: id, ...t })),
+      readMarkers: entries.length ? this.readMarkers.map(r => ({ conversationId: id, ...r })) : [],
+      presence: this.presence,
+      hasMore: false,
+      pollAfterMs: this.pollAfterMs,
+    };
+  }
+
+  #inboxEntry() {
+    const lastReadSeq = this.readMarkers.find(r => r.userId === "anna").lastReadSeq;
+    const live = this.messages.filter(m => !m.deletedAt);
+    return {
+      id: this.conversationId, title: "Lesson", lastSeq: this.seq, lastReadSeq,
+      unreadCount: live.filter(m => m.seq > lastReadSeq && m.senderId !== "anna").length,
+      lastMessage: structuredClone(live.sort((a, b) => a.seq - b.seq).at(-1) ?? null),
+    };
+  }
+
+  #stateChanged() {
+    this.#version++;
+    this.#notify();
   }
 
   #notify() {

@@ -1,4 +1,4 @@
-// BstChat browser client: an ES module with no dependencies.
+// BstChat browser client: an ES module with no dependencies beyond its sibling modules.
 //
 //   import { connect } from "/chat/bstchat.js";
 //   const chat = connect({ baseUrl: "/chat", conversationId: "lesson-1" });
@@ -10,65 +10,29 @@
 //   deleted  a tombstone                      typing   [{userId, displayName}], the caller excluded
 //   read     [{userId, lastReadSeq}]          status   "connecting" | "live" | "reconnecting" | "closed"
 //   outbox   {clientMessageId, text, state: "pending" | "sent" | "failed", error}
+//   removed  the conversation's id: the caller left it or was removed (the connection then closes)
 //   error    an Error (HttpError for refusals)
 //
-// The widget (<bst-chat>) lives in bstchat-element.js beside this file. Everything exported
-// besides connect() and watchInbox() is pure logic, exported so it can be tested on its own.
+// Changes arrive on the user feed, which one tab of the browser reads for every conversation and
+// inbox of every tab (bstchat-feed.js); sends, read markers and typing go out from each tab.
+// The widgets live beside this file: <bst-chat> in bstchat-element.js, <bst-inbox> in
+// bstchat-inbox.js. Everything exported besides connect() and watchInbox() is pure logic,
+// exported so it can be tested on its own.
+
+import { HttpError, isTransient, backoffDelay, requestJson, Sleeper, withRetries, isHidden } from "./bstchat-http.js";
+import { sharedFeed, positionStep, changesQuery } from "./bstchat-feed.js";
+
+export { HttpError, isTransient, backoffDelay } from "./bstchat-http.js";
+export { changesQuery, nextPollDelay, positionStep, relayStep, sharedFeed, SharedFeed, LONG_POLL_WAIT_S } from "./bstchat-feed.js";
 
 /** Signals typing at most this often while the user types. */
 export const TYPING_INTERVAL_MS = 3_000;
-/** While the tab is hidden, the feed is read at most this often. */
-export const HIDDEN_POLL_MS = 30_000;
-/** Seconds a long-poll asks the server to wait (the server caps it, 25 s by default). */
-const LONG_POLL_WAIT_S = 25;
-/** A request gets this long beyond its wait before it is treated as a network failure. */
-const REQUEST_TIMEOUT_MS = 15_000;
-
-/** Delay before retry `attempt` (0-based): exponential from 500 ms, capped at 30 s, jittered over its upper half. */
-export function backoffDelay(attempt, random = Math.random) {
-  const ceiling = Math.min(30_000, 500 * 2 ** Math.min(attempt, 16));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
 
 /** A random id for idempotent sends: 22 characters of [A-Za-z0-9_-]. */
 export function newClientMessageId() {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** The change-feed query for the next read: none without a cursor (the server answers at once with one). */
-export function changesQuery(cursor, { mode = "longpoll", wait = LONG_POLL_WAIT_S } = {}) {
-  if (cursor === null) return "";
-  return `?cursor=${encodeURIComponent(cursor)}&wait=${mode === "longpoll" ? wait : 0}`;
-}
-
-/**
- * How long to pause before the next feed read. A long-poll asks again at once (the server does
- * the waiting); interval polling follows the server's pollAfterMs; a hidden tab reads rarely.
- */
-export function nextPollDelay({ mode = "longpoll", hidden = false, hasMore = false, pollAfterMs = 0 }) {
-  if (hasMore) return 0;
-  if (hidden) return Math.max(HIDDEN_POLL_MS, pollAfterMs);
-  return mode === "poll" ? pollAfterMs : 0;
-}
-
-/** Whether a failed request may succeed if sent again: the network, the server's own trouble, or a rate limit. */
-export function isTransient(error) {
-  // Anything but a refusal is the network (a TypeError from fetch, a TimeoutError), unless close() aborted it.
-  if (!(error instanceof HttpError)) return error?.name !== "AbortError";
-  return error.status >= 500 || error.status === 429 || error.status === 408;
-}
-
-/** A refusal from the server, with the problem details' stable `code`. */
-export class HttpError extends Error {
-  constructor(status, problem, retryAfterMs = 0) {
-    super(problem?.detail ?? `HTTP ${status}`);
-    this.name = "HttpError";
-    this.status = status;
-    this.code = problem?.code ?? null;
-    this.retryAfterMs = retryAfterMs;
-  }
 }
 
 /**
@@ -199,49 +163,11 @@ export class ReadMarkerGate {
   }
 }
 
-/** A pause that close() cancels and wake() cuts short (tab shown again, network back). */
-class Sleeper {
-  #wake = null;
-
-  sleep(ms, signal) {
-    if (ms <= 0 || signal.aborted) return Promise.resolve();
-    return new Promise(resolve => {
-      const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); this.#wake = null; resolve(); };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener("abort", done, { once: true });
-      this.#wake = done;
-    });
-  }
-
-  wake() { this.#wake?.(); }
-}
-
-const isHidden = () => globalThis.document?.visibilityState === "hidden";
-
-/** Sends one request to the chat API and returns its JSON (null for 204); refusals throw HttpError. */
-async function requestJson(fetchImpl, url, { method = "GET", body, signal, timeoutMs = REQUEST_TIMEOUT_MS }) {
-  // A request that outlives its timeout fails with a TimeoutError, retried like any network failure.
-  const response = await fetchImpl(url, {
-    method,
-    body,
-    headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
-    credentials: "same-origin",
-    cache: "no-store",
-    signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-  });
-  if (response.status === 204) return null;
-  const payload = await response.json().catch(() => null);
-  if (!response.ok) {
-    const retryAfter = Number(response.headers.get("Retry-After"));
-    throw new HttpError(response.status, payload, Number.isFinite(retryAfter) ? retryAfter * 1000 : 0);
-  }
-  return payload;
-}
-
 /**
- * Connects to one conversation.
- * @param {{baseUrl?: string, conversationId: string, mode?: "longpoll"|"poll", fetch?: typeof fetch}} options
- *   mode "poll" reads the feed without waiting, as often as the server's pollAfterMs says.
+ * Connects to one conversation. Its changes come from the tab's shared user feed (`feed`, by
+ * default the one for `baseUrl`); mode "poll" reads that feed without waiting, as often as the
+ * server's pollAfterMs says.
+ * @param {{baseUrl?: string, conversationId: string, mode?: "longpoll"|"poll", fetch?: typeof fetch, feed?: import("./bstchat-feed.js").SharedFeed}} options
  */
 export function connect(options) {
   return new ChatConnection(options);
@@ -250,13 +176,21 @@ export function connect(options) {
 class ChatConnection extends EventTarget {
   #base;
   #api;
-  #mode;
   #fetch;
+  #feed;
+  #unsubscribe = null;
   #aborter = new AbortController();
   #closed = false;
   #status = null;
+  /** The conversation feed's cursor: where a catch-up starts. */
   #cursor = null;
-  #resyncing = false;
+  /** The highest changeSeq this connection has (see positionStep). */
+  #position = 0;
+  /** Feed answers are handled one after another, once the first sync is done. */
+  #answers;
+  #startAnswers;
+  #synced = false;
+  #typingSeen = "[]";
   #ledger = null;
   #outbox = new Outbox();
   #pendingSends = new Map();
@@ -269,7 +203,7 @@ class ChatConnection extends EventTarget {
   #oldestSeq = null;
   #historyDone = false;
   #olderInFlight = null;
-  #lastReadMarkers = [];
+  #readMarkers = new Map();
   #refreshingMembers = false;
   #markReady;
 
@@ -277,18 +211,19 @@ class ChatConnection extends EventTarget {
   user = null;
   /** The conversation with its members: {id, title, lastSeq, members}; set once `ready` resolves. */
   conversation = null;
-  /** Resolves when the connection knows the user, the conversation and the feed's starting cursor. */
+  /** Resolves when the connection knows the user, the conversation and where its feed starts. */
   ready;
 
-  constructor({ baseUrl = "/chat", conversationId, mode = "longpoll", fetch: fetchImpl } = {}) {
+  constructor({ baseUrl = "/chat", conversationId, mode = "longpoll", fetch: fetchImpl, feed } = {}) {
     super();
     if (!conversationId) throw new TypeError("conversationId is required");
     this.conversationId = conversationId;
     this.#api = baseUrl.replace(/\/$/, "");
     this.#base = `${this.#api}/conversations/${encodeURIComponent(conversationId)}`;
-    this.#mode = mode;
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+    this.#feed = feed ?? sharedFeed({ baseUrl: this.#api, mode });
     this.ready = new Promise(resolve => { this.#markReady = resolve; });
+    this.#answers = new Promise(resolve => { this.#startAnswers = resolve; });
     globalThis.document?.addEventListener("visibilitychange", this.#onVisibilityChange);
     globalThis.addEventListener?.("online", this.#onOnline);
     // Started after the caller has had a chance to listen, so it sees "connecting" too.
@@ -364,6 +299,7 @@ class ChatConnection extends EventTarget {
     if (this.#closed) return;
     this.#closed = true;
     this.#aborter.abort();
+    this.#unsubscribe?.();
     globalThis.document?.removeEventListener("visibilitychange", this.#onVisibilityChange);
     globalThis.removeEventListener?.("online", this.#onOnline);
     this.#setStatus("closed");
@@ -372,78 +308,158 @@ class ChatConnection extends EventTarget {
   // --- the feed -----------------------------------------------------------------------------
 
   async #run() {
+    if (this.#closed) return;
     this.#setStatus("connecting");
-    let failures = 0;
-    while (!this.#closed) {
-      try {
-        if (this.#cursor === null) await this.#sync();
-        else await this.#readFeed();
-        failures = 0;
-      } catch (error) {
-        if (this.#closed) return;
-        this.#emit("error", error);
-        if (error instanceof HttpError && error.code === "invalid_cursor") {
-          // The server no longer knows our place (e.g. its store was reset): start over and catch up.
-          this.#cursor = null;
-          this.#resyncing = true;
-          continue;
-        }
-        if (!isTransient(error)) {
-          this.close();
-          return;
-        }
-        this.#setStatus("reconnecting");
-        this.#emit("typing", []);
-        await this.#feedSleeper.sleep(Math.max(backoffDelay(failures++), error.retryAfterMs ?? 0), this.#aborter.signal);
-      }
+    // Subscribed before anything is read: a change made while we read the conversation is in an
+    // answer heard from now on, queued until the sync is done.
+    this.#unsubscribe = this.#feed.subscribe({
+      changes: answer => { this.#answers = this.#answers.then(() => this.#onAnswer(answer)); },
+      status: status => this.#onFeedStatus(status),
+      reset: () => { this.#answers = this.#answers.then(() => this.#retrying(() => this.#startOver()).catch(error => this.#fail(error))); },
+      error: error => this.#emit("error", error),
+    });
+    try {
+      await this.#retrying(() => this.#sync());
+    } catch (error) {
+      this.#fail(error);
+      return;
     }
-  }
-
-  /** Learns who we are and the conversation (first time), then takes a fresh cursor. */
-  async #sync() {
-    if (this.user === null) {
-      // The conversation is read before the cursor, so its lastSeq is a baseline no feed change can precede.
-      const [user, conversation] = await Promise.all([this.#requestApi("GET", "/me"), this.#request("GET", "")]);
-      this.user = user;
-      this.conversation = conversation;
-      this.#ledger = new MessageLedger(conversation.lastSeq);
-      const me = conversation.members.find(m => m.userId === user.userId);
-      this.#readGate = new ReadMarkerGate(me?.lastReadSeq ?? 0);
-    }
-    const changes = await this.#request("GET", "/changes");
-    this.#applyChanges(changes);
-    if (this.#resyncing) {
-      // Messages written while we had no valid cursor are in the latest history page.
-      const page = await this.#request("GET", "/messages");
-      for (const message of page.messages) this.#deliver(message);
-      this.#resyncing = false;
-    }
-    this.#setStatus("live");
+    this.#synced = true;
+    this.#startAnswers();
+    this.#onFeedStatus(this.#feed.status);
     this.#markReady();
     this.#drainOutbox();
   }
 
-  async #readFeed() {
-    const query = changesQuery(this.#cursor, { mode: this.#mode });
-    const longPoll = this.#mode === "longpoll";
-    const changes = await this.#request("GET", `/changes${query}`, undefined, longPoll ? LONG_POLL_WAIT_S * 1000 + REQUEST_TIMEOUT_MS : REQUEST_TIMEOUT_MS);
-    const wasLive = this.#status === "live";
-    this.#setStatus("live");
-    if (!wasLive) this.#sendSleeper.wake();
-    this.#applyChanges(changes);
-    const delay = nextPollDelay({ mode: this.#mode, hidden: isHidden(), hasMore: changes.hasMore, pollAfterMs: changes.pollAfterMs });
-    await this.#feedSleeper.sleep(delay, this.#aborter.signal);
+  /**
+   * Learns who we are, takes the conversation feed's cursor, then reads the conversation. The
+   * cursor comes first, so a catch-up from it covers everything after the conversation's lastSeq,
+   * which is where this connection's position starts (the history pages bring what is before).
+   */
+  async #sync() {
+    const [user, first] = await Promise.all([this.#requestApi("GET", "/me"), this.#request("GET", "/changes")]);
+    const conversation = await this.#request("GET", "");
+    this.user = user;
+    this.conversation = conversation;
+    this.#cursor = first.cursor;
+    this.#position = conversation.lastSeq;
+    this.#ledger ??= new MessageLedger(conversation.lastSeq);
+    const me = conversation.members.find(m => m.userId === user.userId);
+    this.#readGate ??= new ReadMarkerGate(me?.lastReadSeq ?? 0);
+    this.#mergeReadMarkers([...conversation.members.map(m => ({ userId: m.userId, lastReadSeq: m.lastReadSeq })), ...first.readMarkers]);
+    this.#showTyping(first.typing);
   }
 
-  #applyChanges(changes) {
-    this.#cursor = changes.cursor;
-    for (const message of changes.messages) this.#deliver(message);
+  /** One answer of the user feed: this conversation's part of it. */
+  async #onAnswer(answer) {
+    if (this.#closed) return;
+    const id = this.conversationId;
+    if (answer.removed?.includes(id)) {
+      this.#emit("removed", id);
+      this.close();
+      return;
+    }
+    this.#showTyping(answer.typing.filter(t => t.conversationId === id));
+    this.#mergeReadMarkers(answer.readMarkers.filter(r => r.conversationId === id));
+    const entry = answer.conversations.find(c => c.id === id);
+    if (!entry) return;
+    const step = positionStep(this.#position, entry, answer.messages);
+    if (step.action === "apply") {
+      for (const message of step.messages) this.#deliver(message);
+      this.#position = Math.max(this.#position, step.position);
+    } else if (step.action === "catchUp") {
+      try {
+        await this.#retrying(() => this.#catchUp());
+      } catch (error) {
+        this.#fail(error);
+        return;
+      }
+      // Read after the entry was written, the catch-up reached at least its throughSeq.
+      this.#position = Math.max(this.#position, entry.throughSeq ?? 0);
+    }
+  }
+
+  /** Reads the conversation's own feed from this connection's cursor until it has nothing more. */
+  async #catchUp() {
+    for (let more = true; more && !this.#closed;) {
+      let changes;
+      try {
+        changes = await this.#request("GET", `/changes${changesQuery(this.#cursor, { mode: "poll" })}`);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.code !== "invalid_cursor") throw error;
+        this.#emit("error", error);
+        await this.#startOver();
+        return;
+      }
+      this.#cursor = changes.cursor;
+      for (const message of changes.messages) {
+        this.#deliver(message);
+        this.#position = Math.max(this.#position, message.changeSeq);
+      }
+      this.#mergeReadMarkers(changes.readMarkers);
+      more = changes.hasMore;
+    }
+  }
+
+  /**
+   * The server no longer knows our cursor or the user feed's (e.g. its store was reset): take a
+   * fresh cursor, read the conversation again (its seqs may have started over) and catch up from
+   * the latest history page.
+   */
+  async #startOver() {
+    if (this.#closed) return;
+    const fresh = await this.#request("GET", "/changes");
+    const conversation = await this.#request("GET", "");
+    this.#cursor = fresh.cursor;
+    this.#position = conversation.lastSeq;
+    const page = await this.#request("GET", "/messages");
+    for (const message of page.messages) this.#deliver(message);
+  }
+
+  #onFeedStatus(status) {
+    if (this.#closed) return;
+    if (status === "closed") {
+      this.#fail(new Error("The chat feed is unavailable."));
+      return;
+    }
+    // Until the sync is done, the status is the sync's own.
+    if (!this.#synced) return;
+    if (status === "reconnecting") {
+      this.#setStatus("reconnecting");
+      this.#showTyping([]);
+    } else if (status === "live") {
+      const wasLive = this.#status === "live";
+      this.#setStatus("live");
+      if (!wasLive) this.#sendSleeper.wake();
+    }
+  }
+
+  /** Typing in this conversation, the caller left out; told only when it changed. */
+  #showTyping(typing) {
     const me = this.user?.userId;
-    this.#emit("typing", changes.typing.filter(t => t.userId !== me));
-    this.#lastReadMarkers = changes.readMarkers;
-    this.#emit("read", changes.readMarkers);
+    const others = typing.filter(t => t.userId !== me).map(({ userId, displayName }) => ({ userId, displayName }));
+    const seen = JSON.stringify(others);
+    if (seen === this.#typingSeen) return;
+    this.#typingSeen = seen;
+    this.#emit("typing", others);
+  }
+
+  /** Read markers only move forward: keeps the highest of each member's, and tells when one moved. */
+  #mergeReadMarkers(markers) {
+    let moved = false;
+    for (const { userId, lastReadSeq } of markers) {
+      if ((this.#readMarkers.get(userId) ?? -1) >= lastReadSeq) continue;
+      this.#readMarkers.set(userId, lastReadSeq);
+      moved = true;
+    }
+    if (!moved) return;
+    this.#emit("read", this.#readMarkerList());
     const known = new Set(this.conversation?.members.map(m => m.userId));
-    if (changes.readMarkers.some(r => !known.has(r.userId))) this.#refreshMembers();
+    if (markers.some(r => !known.has(r.userId))) this.#refreshMembers();
+  }
+
+  #readMarkerList() {
+    return [...this.#readMarkers].map(([userId, lastReadSeq]) => ({ userId, lastReadSeq }));
   }
 
   /** Someone joined: read the member list again so names are known, then say so through a "read" event. */
@@ -452,7 +468,7 @@ class ChatConnection extends EventTarget {
     this.#refreshingMembers = true;
     try {
       this.conversation = await this.#request("GET", "");
-      this.#emit("read", this.#lastReadMarkers);
+      this.#emit("read", this.#readMarkerList());
     } catch (error) {
       this.#emit("error", error);
     } finally {
@@ -466,10 +482,30 @@ class ChatConnection extends EventTarget {
     if (message.senderId === this.user?.userId && message.clientMessageId) this.#acknowledge(message);
   }
 
+  /** Runs `attempt` until it succeeds, backing off while it fails on the network (status "reconnecting"). */
+  #retrying(attempt) {
+    return withRetries(attempt, {
+      signal: this.#aborter.signal,
+      sleeper: this.#feedSleeper,
+      onFailure: error => {
+        this.#emit("error", error);
+        this.#setStatus("reconnecting");
+      },
+    });
+  }
+
+  /** A refusal a retry cannot fix (or close() while waiting): said once, then closed. */
+  #fail(error) {
+    if (this.#closed) return;
+    this.#emit("error", error);
+    this.close();
+  }
+
   #onVisibilityChange = () => {
     if (isHidden()) return;
-    // Catch up at once: cut short a hidden-tab pause or a reconnect backoff, and send read markers held back.
+    // Catch up at once: cut short a reconnect backoff, and send read markers held back.
     this.#feedSleeper.wake();
+    this.#feed.wake();
     this.#flushRead();
   };
 
@@ -558,8 +594,8 @@ class ChatConnection extends EventTarget {
 
   // --- plumbing -------------------------------------------------------------------------------
 
-  #request(method, path, body, timeoutMs) {
-    return requestJson(this.#fetch, `${this.#base}${path}`, { method, body, signal: this.#aborter.signal, timeoutMs });
+  #request(method, path, body) {
+    return requestJson(this.#fetch, `${this.#base}${path}`, { method, body, signal: this.#aborter.signal });
   }
 
   #requestApi(method, path) {
@@ -577,39 +613,121 @@ class ChatConnection extends EventTarget {
   }
 }
 
+/** Whether an inbox entry is a later state of the conversation than `known`: its seq or the reader's marker moved on. */
+export function isNewerInboxEntry(known, entry) {
+  if (entry.lastSeq !== known.lastSeq) return entry.lastSeq > known.lastSeq;
+  return entry.lastReadSeq > known.lastReadSeq;
+}
+
+const sameList = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * Watches the caller's inbox (`GET {baseUrl}/conversations`) for unread badges: polls every
- * `intervalMs` while the page is visible, every HIDDEN_POLL_MS while hidden, at once when shown
- * again. Dispatches "inbox" events with {conversations}; close() stops it.
+ * The caller's inbox as the user feed changes it: each conversation's latest entry (id, title,
+ * lastSeq, lastReadSeq, unreadCount, lastMessage), latest activity first, with the feed's
+ * presence and typing (each the whole set, as the last answer had it).
  */
-export function watchInbox({ baseUrl = "/chat", intervalMs = 5_000, fetch: fetchImpl } = {}) {
+export class InboxState {
+  #byId = new Map();
+  /** Activity order: a conversation gets the next rank when a message (or edit) moves its lastSeq. */
+  #rank = new Map();
+  #clock = 0;
+  #presence = [];
+  #typing = [];
+
+  /** The inbox as `GET /conversations` has it, latest change first. */
+  load(conversations) {
+    conversations.forEach((entry, index) => {
+      if (this.#merge(entry) && !this.#rank.has(entry.id)) this.#rank.set(entry.id, -index);
+    });
+  }
+
+  /** One feed answer; returns whether anything shown changed. */
+  apply(answer) {
+    let changed = false;
+    for (const entry of answer.conversations ?? []) {
+      const before = this.#byId.get(entry.id);
+      if (!this.#merge(entry)) continue;
+      changed = true;
+      if (!before || entry.lastSeq > before.lastSeq) this.#rank.set(entry.id, ++this.#clock);
+    }
+    for (const id of answer.removed ?? []) {
+      changed = this.#byId.delete(id) || changed;
+      this.#rank.delete(id);
+    }
+    if (answer.presence && !sameList(answer.presence, this.#presence)) {
+      this.#presence = answer.presence;
+      changed = true;
+    }
+    if (answer.typing && !sameList(answer.typing, this.#typing)) {
+      this.#typing = answer.typing;
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** {conversations, presence, typing}: conversations latest activity first. */
+  snapshot() {
+    const conversations = [...this.#byId.values()].sort((a, b) => this.#rank.get(b.id) - this.#rank.get(a.id));
+    return { conversations, presence: this.#presence, typing: this.#typing };
+  }
+
+  #merge({ id, title, lastSeq, lastReadSeq, unreadCount, lastMessage }) {
+    const known = this.#byId.get(id);
+    if (known && !isNewerInboxEntry(known, { lastSeq, lastReadSeq })) return false;
+    this.#byId.set(id, { id, title, lastSeq, lastReadSeq, unreadCount, lastMessage: lastMessage ?? null });
+    return true;
+  }
+}
+
+/**
+ * Watches the caller's inbox for unread badges: reads `GET {baseUrl}/conversations` once, then
+ * follows the tab's shared user feed, so a badge changes the moment a message arrives and
+ * nothing polls. Dispatches "inbox" events with {conversations, presence, typing} (see
+ * InboxState), "status" with the feed's status and "error"; close() stops it.
+ * @param {{baseUrl?: string, fetch?: typeof fetch, feed?: import("./bstchat-feed.js").SharedFeed}} options
+ */
+export function watchInbox({ baseUrl = "/chat", fetch: fetchImpl, feed } = {}) {
   const watcher = new EventTarget();
   const aborter = new AbortController();
-  const sleeper = new Sleeper();
+  const api = baseUrl.replace(/\/$/, "");
   const doFetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
-  const url = `${baseUrl.replace(/\/$/, "")}/conversations`;
-  const onVisible = () => { if (!isHidden()) sleeper.wake(); };
-  globalThis.document?.addEventListener("visibilitychange", onVisible);
+  const emit = (type, detail) => watcher.dispatchEvent(new CustomEvent(type, { detail }));
+  const publish = () => emit("inbox", state.snapshot());
+  // Subscribed before the inbox is read; answers heard meanwhile are applied after it (the
+  // entries carry whole states, and an older one never replaces a newer).
+  let early = [];
+  let state = new InboxState();
+  let loads = 0;
+  const load = () => {
+    const load = ++loads;
+    early = [];
+    state = new InboxState();
+    withRetries(() => requestJson(doFetch, `${api}/conversations`, { signal: aborter.signal }), {
+      signal: aborter.signal,
+      onFailure: error => emit("error", error),
+    }).then(inbox => {
+      if (load !== loads) return;
+      state.load(inbox.conversations);
+      for (const answer of early) state.apply(answer);
+      early = null;
+      publish();
+    }, error => {
+      if (!aborter.signal.aborted) emit("error", error);
+    });
+  };
+  const unsubscribe = (feed ?? sharedFeed({ baseUrl: api })).subscribe({
+    changes: answer => {
+      if (early) early.push(answer);
+      else if (state.apply(answer)) publish();
+    },
+    status: status => emit("status", status),
+    // The feed started over (e.g. the server's store was reset): read the inbox afresh.
+    reset: load,
+  });
   watcher.close = () => {
     aborter.abort();
-    globalThis.document?.removeEventListener("visibilitychange", onVisible);
+    unsubscribe();
   };
-  (async () => {
-    let failures = 0;
-    while (!aborter.signal.aborted) {
-      let delay;
-      try {
-        const inbox = await requestJson(doFetch, url, { signal: aborter.signal });
-        failures = 0;
-        watcher.dispatchEvent(new CustomEvent("inbox", { detail: inbox }));
-        delay = isHidden() ? HIDDEN_POLL_MS : intervalMs;
-      } catch (error) {
-        if (aborter.signal.aborted) return;
-        watcher.dispatchEvent(new CustomEvent("error", { detail: error }));
-        delay = Math.max(backoffDelay(failures++), error.retryAfterMs ?? 0);
-      }
-      await sleeper.sleep(delay, aborter.signal);
-    }
-  })();
+  load();
   return watcher;
 }
