@@ -2,9 +2,15 @@ using System.Security.Claims;
 
 namespace BstChat.Sample.Pages;
 
-/// <summary><c>GET /lessons/{id}</c>: one lesson with the <c>&lt;bst-chat&gt;</c> widget; 404 for anyone not in it.</summary>
+/// <summary>
+/// <c>GET /lessons/{id}</c>: one lesson with the <c>&lt;bst-chat&gt;</c> widget, and the user's other lessons in a
+/// <c>&lt;bst-inbox&gt;</c> beside it; 404 for anyone not in it. Both run on the browser's one shared user feed.
+/// </summary>
 internal static class LessonPage
 {
+    /// <summary>Where <c>&lt;bst-inbox&gt;</c> links each conversation: its lesson page.</summary>
+    private const string LessonLinks = "/lessons/{id}";
+
     public static void MapLessonPage(this IEndpointRouteBuilder app) =>
         app.MapGet("/lessons/{conversationId}", RenderAsync).RequireAuthorization();
 
@@ -29,6 +35,9 @@ internal static class LessonPage
             <h1>{title}</h1>
             <p class="muted">With {members}</p>
             <bst-chat conversation="{Layout.Encode(details.Conversation.Id)}" base-url="/chat"></bst-chat>
+            <h2>Your lessons</h2>
+            <bst-inbox base-url="/chat" href-template="{LessonLinks}" current="{Layout.Encode(details.Conversation.Id)}"></bst-inbox>
+            <script type="module" src="/chat/bstchat-inbox.js"></script>
             """;
         return Layout.Page(http, details.Conversation.Title, body, moduleScript: "/chat/bstchat-element.js");
     }

@@ -6,7 +6,8 @@ namespace BstChat.Sample.Pages;
 
 /// <summary>
 /// <c>GET /lessons</c>: the signed-in user's conversations with unread badges. The badges are
-/// rendered here and then kept current by <c>wwwroot/lessons.js</c>, which polls the inbox.
+/// rendered here and then kept current by <c>wwwroot/lessons.js</c>, which follows the browser's
+/// shared user feed (<c>watchInbox</c>): a badge changes the moment a message arrives, and nothing polls.
 /// </summary>
 internal static class LessonsPage
 {

@@ -1,8 +1,9 @@
-// Keeps the lessons page's unread badges and previews current: polls the chat inbox every 5 s
-// while the page is visible (every 30 s while hidden, at once when shown again).
+// Keeps the lessons page's unread badges and previews current. watchInbox follows the user feed
+// that one tab of the browser holds for all of them, so a badge changes the moment a message
+// arrives, and this page polls nothing.
 import { watchInbox } from "/chat/bstchat.js";
 
-const inbox = watchInbox({ baseUrl: "/chat", intervalMs: 5_000 });
+const inbox = watchInbox({ baseUrl: "/chat" });
 
 inbox.addEventListener("inbox", e => {
   for (const conversation of e.detail.conversations) {

@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 
 namespace BstChat.AspNetCore.Client;
 
-/// <summary>One embedded browser module (<c>bstchat.js</c>, <c>bstchat-element.js</c>), loaded once, with an ETag made from its content.</summary>
+/// <summary>One embedded browser module (<c>bstchat.js</c> and its siblings), loaded once, with an ETag made from its content.</summary>
 internal sealed class ClientScript
 {
     /// <summary>The file names served under the chat prefix; each is embedded as <c>BstChat.AspNetCore.{name}</c>.</summary>
-    public static readonly IReadOnlyList<string> FileNames = ["bstchat.js", "bstchat-element.js"];
+    public static readonly IReadOnlyList<string> FileNames =
+        ["bstchat.js", "bstchat-http.js", "bstchat-feed.js", "bstchat-element.js", "bstchat-inbox.js"];
 
     private static readonly Dictionary<string, Lazy<ClientScript>> Loaded =
         FileNames.ToDictionary(name => name, name => new Lazy<ClientScript>(() => Load(name)), StringComparer.Ordinal);

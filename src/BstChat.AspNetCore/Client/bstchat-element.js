@@ -4,7 +4,8 @@
 //   <bst-chat conversation="lesson-1" base-url="/chat"></bst-chat>
 //
 // Attributes: conversation (required), base-url (default "/chat"), mode ("longpoll" or "poll").
-// The element reflects the connection's status as data-status (connecting, live, reconnecting, closed).
+// The element reflects the connection's status as data-status (connecting, live, reconnecting, closed);
+// a conversation the user was removed from closes it with data-removed set and the composer off.
 // Theming: the CSS custom properties listed in STYLE below, and ::part() for each region.
 // Message text is only ever set with textContent: nothing a user writes is parsed as HTML.
 // Every string a user chose (names, message text) is isolated in its own dir="auto" element, so
@@ -179,6 +180,7 @@ export class BstChatElement extends Base {
   #lastReadAtOpen = 0;
   #observer = null;
   #openedWith = null;
+  #removed = false;
 
   constructor() {
     super();
@@ -237,6 +239,7 @@ export class BstChatElement extends Base {
     chat.addEventListener("read", e => { this.#readMarkers = e.detail; this.#renderSeen(); });
     chat.addEventListener("status", e => this.#onStatus(e.detail));
     chat.addEventListener("outbox", e => this.#onOutbox(e.detail));
+    chat.addEventListener("removed", () => this.#onRemoved());
     this.#observer = new IntersectionObserver(entries => {
       if (entries.some(e => e.isIntersecting)) this.#loadOlder();
     }, { root: this.#ui.scroller });
@@ -256,6 +259,9 @@ export class BstChatElement extends Base {
     this.#ui.typing.textContent = "";
     this.#ui.banner.hidden = true;
     this.#showHistoryStatus("");
+    this.#removed = false;
+    delete this.dataset.removed;
+    this.#setComposerEnabled(true);
   }
 
   // --- history --------------------------------------------------------------------------------
@@ -575,8 +581,20 @@ export class BstChatElement extends Base {
     const banner = this.#ui.banner;
     banner.classList.toggle("closed", status === "closed");
     if (status === "reconnecting") banner.textContent = "Reconnecting…";
-    if (status === "closed") banner.textContent = "Chat is unavailable.";
+    if (status === "closed") banner.textContent = this.#removed ? "This conversation is no longer available to you." : "Chat is unavailable.";
     banner.hidden = status !== "reconnecting" && status !== "closed";
+  }
+
+  /** The user left or was removed: the conversation stays on screen as it was, but nothing can be sent. */
+  #onRemoved() {
+    this.#removed = true;
+    this.dataset.removed = "";
+    this.#ui.typing.textContent = "";
+    this.#setComposerEnabled(false);
+  }
+
+  #setComposerEnabled(enabled) {
+    for (const control of this.#ui.composer.querySelectorAll("textarea, button")) control.disabled = !enabled;
   }
 
   #isPinned() {
