@@ -14,9 +14,9 @@ public sealed partial class OfflineSendTests(BrowserFixture fixture)
         await using var scene = await LessonScene.OpenAsync(browser);
         var (site, anna, ben) = (scene.Site, scene.Anna, scene.Ben);
 
-        // Cut Anna off from the chat API. Ben's typing answers her long-poll already in flight;
-        // her next one fails, and she sees that she is reconnecting.
-        await anna.Page.RouteAsync("**/chat/conversations/**", route => route.AbortAsync());
+        // Cut Anna off from the chat API. Ben's message answers her long-poll of the user feed
+        // already in flight; her next one fails, and she sees that she is reconnecting.
+        await anna.Page.RouteAsync(ChatApi(), route => route.AbortAsync());
         await ben.SendAsync("Are you there?");
         await Expect(anna.Widget).ToHaveAttributeAsync("data-status", "reconnecting");
         await Expect(anna.Page.Locator("bst-chat .banner")).ToHaveTextAsync("Reconnecting…");
@@ -89,6 +89,10 @@ public sealed partial class OfflineSendTests(BrowserFixture fixture)
     private static Regex Pending() => PendingClass();
 
     private static string ClientMessageId(string body) => ClientMessageIdField().Match(body).Groups[1].Value;
+
+    /// <summary>Every chat API request (the user feed, the conversations), not the scripts.</summary>
+    [GeneratedRegex(@"/chat/(changes|conversations)(\?|/|$)")]
+    private static partial Regex ChatApi();
 
     [GeneratedRegex(@"\bpending\b")]
     private static partial Regex PendingClass();

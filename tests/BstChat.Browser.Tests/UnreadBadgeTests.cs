@@ -3,7 +3,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BstChat.Browser.Tests;
 
-/// <summary>The lessons page: unread badges follow new messages live and clear once the lesson has been read.</summary>
+/// <summary>The lessons page: unread badges follow new messages live, from the user feed with no polling, and clear once the lesson has been read.</summary>
 public sealed class UnreadBadgeTests(BrowserFixture fixture)
 {
     [Fact]
@@ -17,6 +17,8 @@ public sealed class UnreadBadgeTests(BrowserFixture fixture)
         var lesson = ben.Page.Locator("li[data-conversation='lesson-1']");
         var badge = lesson.Locator("[data-unread]");
         await Expect(badge).ToBeHiddenAsync();
+        // From here on the lessons page reads nothing but the user feed: no inbox polling.
+        var log = ChatRequestLog.Attach(ben.Context);
 
         await anna.SendAsync("Homework is on page 12");
         await anna.SendAsync("Due Friday");
@@ -24,6 +26,9 @@ public sealed class UnreadBadgeTests(BrowserFixture fixture)
         await Expect(badge).ToHaveTextAsync("2");
         await Expect(badge).ToBeVisibleAsync();
         await Expect(lesson.Locator("[data-preview]")).ToHaveTextAsync("Anna: Due Friday");
+        Assert.All(log.Requests(), request => Assert.StartsWith("GET /chat/changes?cursor=", request));
+        Assert.NotEmpty(log.Requests());
+        Assert.True(log.MostHeldAtOnce <= 1);
 
         await ben.Page.GetByRole(AriaRole.Link, new() { Name = "Lesson 1: Algebra" }).ClickAsync();
         await ben.WaitUntilLiveAsync();

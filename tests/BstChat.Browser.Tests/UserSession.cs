@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BstChat.Browser.Tests;
 
-/// <summary>One demo user in their own browser context (own cookies), on one page of the sample site.</summary>
+/// <summary>One demo user in their own browser context (own cookies), on one page (tab) of the sample site; <see cref="OpenTabAsync"/> opens more tabs of the same browser.</summary>
 public sealed class UserSession : IAsyncDisposable
 {
     /// <summary>Reports each Content-Security-Policy violation to the test, from every page of the context.</summary>
@@ -14,13 +14,15 @@ public sealed class UserSession : IAsyncDisposable
           true);
         """;
 
-    private readonly IBrowserContext _context;
+    private readonly bool _ownsContext;
     private readonly List<string> _pageErrors = [];
-    private readonly ConcurrentQueue<string> _cspViolations = new();
+    private readonly ConcurrentQueue<string> _cspViolations;
 
-    private UserSession(IBrowserContext context, IPage page, Uri site)
+    private UserSession(IBrowserContext context, IPage page, Uri site, bool ownsContext, ConcurrentQueue<string> cspViolations)
     {
-        _context = context;
+        Context = context;
+        _ownsContext = ownsContext;
+        _cspViolations = cspViolations;
         Page = page;
         Site = site;
         page.PageError += (_, error) => _pageErrors.Add(error);
@@ -34,6 +36,9 @@ public sealed class UserSession : IAsyncDisposable
     }
 
     public IPage Page { get; }
+
+    /// <summary>The browser context (cookies, and every tab of this user's browser).</summary>
+    public IBrowserContext Context { get; }
 
     public Uri Site { get; }
 
@@ -64,11 +69,19 @@ public sealed class UserSession : IAsyncDisposable
             TimezoneId = "UTC",
         });
         var page = await context.NewPageAsync();
-        var session = new UserSession(context, page, site);
+        var session = new UserSession(context, page, site, ownsContext: true, new ConcurrentQueue<string>());
         await context.ExposeFunctionAsync("__bstchatCspViolation", (string report) => session._cspViolations.Enqueue(report));
         await context.AddInitScriptAsync(ViolationListener);
         await page.GotoAsync($"/login?user={user}&returnUrl={Uri.EscapeDataString(path)}");
         return session;
+    }
+
+    /// <summary>Opens <paramref name="path"/> in another tab of the same browser (same cookies, same shared chat feed).</summary>
+    public async Task<UserSession> OpenTabAsync(string path)
+    {
+        var tab = new UserSession(Context, await Context.NewPageAsync(), Site, ownsContext: false, _cspViolations);
+        await tab.Page.GotoAsync(path);
+        return tab;
     }
 
     /// <summary>Opens a lesson page and waits until its widget is connected.</summary>
@@ -117,5 +130,16 @@ public sealed class UserSession : IAsyncDisposable
             "async id => (await (await fetch(`/chat/conversations/${id}/messages?limit=200`)).json()).messages.map(m => m.text)",
             conversationId);
 
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+    /// <summary>Closes the whole browser context, or only the tab for a session from <see cref="OpenTabAsync"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsContext)
+        {
+            await Context.DisposeAsync();
+        }
+        else if (!Page.IsClosed)
+        {
+            await Page.CloseAsync();
+        }
+    }
 }

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BstChat.Browser.Tests;
+
+/// <summary>
+/// Ten tabs of the lesson page in one browser, over plain HTTP/1.1 (six connections per host):
+/// one tab holds the user feed for all of them, and every tab still sends, and sees, at once.
+/// Times are printed for the report, never asserted.
+/// </summary>
+public sealed partial class ManyTabsTests(BrowserFixture fixture)
+{
+    private const int TabCount = 10;
+
+    /// <summary>How long the idle tabs are watched: an observation window, not a bound on anything.</summary>
+    private const int IdleWindowMs = 3_000;
+
+    [Fact]
+    public async Task Ten_idle_tabs_hold_one_feed_request_and_a_send_from_the_tenth_is_acknowledged_and_shown_in_every_tab()
+    {
+        await using var site = SampleSite.Start();
+        await using var browser = await OneBrowser.OpenAsync(fixture.Browser, site, "anna", "/lessons/lesson-1", TabCount);
+        var (tabs, log) = (browser.Tabs, browser.Log);
+
+        // Idle: one held feed request for the whole browser, and nothing else.
+        await Eventually.HoldsAsync(() => log.HeldNow == 1, "one held feed request");
+        var idleFrom = log.Count;
+        await tabs[0].Page.WaitForTimeoutAsync(IdleWindowMs);
+        var idle = log.RequestsSince(idleFrom);
+        Assert.All(idle, request => Assert.StartsWith("GET /chat/changes?", request));
+        Report($"idle: {idle.Count} chat requests from {TabCount} tabs in {IdleWindowMs} ms; held feed requests at once, at most: {log.MostHeldAtOnce}");
+
+        var sender = tabs[TabCount - 1];
+        var clock = Stopwatch.StartNew();
+        await sender.SendAsync("Sent from the tenth tab");
+        await Expect(sender.Message("Sent from the tenth tab")).Not.ToHaveClassAsync(Pending());
+        var acknowledged = clock.Elapsed;
+        foreach (var tab in tabs)
+        {
+            await Expect(tab.Message("Sent from the tenth tab")).ToHaveCountAsync(1);
+            await Expect(tab.Message("Sent from the tenth tab")).Not.ToHaveClassAsync(Pending());
+        }
+
+        var shownEverywhere = clock.Elapsed;
+        Report($"send from tab {TabCount}: acknowledged after {acknowledged.TotalMilliseconds:F0} ms, shown in all {TabCount} tabs after {shownEverywhere.TotalMilliseconds:F0} ms (from the Enter key)");
+
+        Assert.Equal(1, log.MostHeldAtOnce);
+        Assert.Single(log.UserFeedReaders());
+        Assert.DoesNotContain(log.Requests(), request => ConversationFeedHeld().IsMatch(request));
+        foreach (var tab in tabs)
+        {
+            Assert.Empty(tab.PageErrors);
+        }
+    }
+
+    [Fact]
+    public async Task Closing_the_tab_that_holds_the_feed_hands_it_over_without_losing_a_message_sent_meanwhile()
+    {
+        await using var site = SampleSite.Start();
+        await using var browser = await OneBrowser.OpenAsync(fixture.Browser, site, "anna", "/lessons/lesson-1", TabCount);
+        var (tabs, log) = (browser.Tabs, browser.Log);
+        await Eventually.HoldsAsync(() => log.HeldNow == 1, "one held feed request");
+        var holder = browser.FeedHolder;
+        var others = tabs.Where(t => t != holder).ToList();
+        var sender = others[^1];
+
+        // The holder's reads fail from now on. A typing signal ends the read it holds, so its next
+        // one fails, and every tab hears that it is reconnecting.
+        await holder.Page.RouteAsync(UserFeed(), route => route.AbortAsync());
+        await sender.Page.EvaluateAsync("() => document.querySelector('bst-chat').connection.typing()");
+        foreach (var tab in others)
+        {
+            await Expect(tab.Widget).ToHaveAttributeAsync("data-status", "reconnecting");
+        }
+
+        // Sent while no tab can read the feed: the send's own answer acknowledges it, no other tab has it.
+        await sender.SendAsync("Sent during the hand-over");
+        await Expect(sender.Message("Sent during the hand-over")).Not.ToHaveClassAsync(Pending());
+        Assert.Equal(0, await others[0].Message("Sent during the hand-over").CountAsync());
+
+        var handOverFrom = log.Count;
+        var clock = Stopwatch.StartNew();
+        await holder.Page.CloseAsync();
+        foreach (var tab in others)
+        {
+            await Expect(tab.Message("Sent during the hand-over")).ToHaveCountAsync(1);
+            await Expect(tab.Widget).ToHaveAttributeAsync("data-status", "live");
+        }
+
+        Report($"hand-over: the message sent meanwhile was in all {others.Count} remaining tabs {clock.Elapsed.TotalMilliseconds:F0} ms after the holder closed");
+        var newHolder = Assert.Single(log.UserFeedReaders(handOverFrom));
+        Assert.Contains(others, t => t.Page == newHolder);
+        // The new holder resumed from the last cursor the tabs heard: its first read had one.
+        Assert.StartsWith("GET /chat/changes?cursor=", log.Requests(newHolder).First(r => r.StartsWith("GET /chat/changes", StringComparison.Ordinal)));
+        Assert.Equal(1, log.MostHeldAtOnce);
+        foreach (var tab in others)
+        {
+            await Expect(tab.Messages).ToHaveCountAsync(1);
+            Assert.Empty(tab.PageErrors);
+        }
+    }
+
+    /// <summary>A measurement for the report: the test's output, and a line in TestResults/many-tabs.txt.</summary>
+    private static void Report(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(directory);
+        File.AppendAllText(Path.Combine(directory, "many-tabs.txt"), $"{DateTimeOffset.UtcNow:u} {line}{Environment.NewLine}");
+    }
+
+    [GeneratedRegex(@"\bpending\b")]
+    private static partial Regex Pending();
+
+    [GeneratedRegex(@"/chat/changes(\?|$)")]
+    private static partial Regex UserFeed();
+
+    [GeneratedRegex(@"^GET /chat/conversations/[^/]+/changes\?.*\bwait=[1-9]")]
+    private static partial Regex ConversationFeedHeld();
+}
