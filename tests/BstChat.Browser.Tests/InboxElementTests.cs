@@ -15,7 +15,6 @@ public sealed class InboxElementTests(BrowserFixture fixture)
         await ben.WaitUntilLiveAsync();
         await using var anna = await UserSession.SignInAsync(browser, site.BaseAddress, "anna", "/lessons/anna-ben");
         await anna.WaitUntilLiveAsync();
-        var log = ChatRequestLog.Attach(ben.Context);
 
         var inbox = ben.Page.GetByRole(AriaRole.List, new() { Name = "Conversations" });
         await Expect(inbox.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(2);
