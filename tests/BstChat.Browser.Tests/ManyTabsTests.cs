@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -33,18 +32,29 @@ public sealed partial class ManyTabsTests(BrowserFixture fixture)
         Report($"idle: {idle.Count} chat requests from {TabCount} tabs in {IdleWindowMs} ms; held feed requests at once, at most: {log.MostHeldAtOnce}");
 
         var sender = tabs[TabCount - 1];
-        var clock = Stopwatch.StartNew();
-        await sender.SendAsync("Sent from the tenth tab");
+        await sender.TypeAsync("Sent from the tenth tab");
+        foreach (var tab in tabs)
+        {
+            await tab.Page.EvaluateAsync(NoteWhenShown, "Sent from the tenth tab");
+        }
+
+        var sentAt = await sender.Page.EvaluateAsync<double>("() => Date.now()");
+        await sender.Composer.PressAsync("Enter");
         await Expect(sender.Message("Sent from the tenth tab")).Not.ToHaveClassAsync(Pending());
-        var acknowledged = clock.Elapsed;
         foreach (var tab in tabs)
         {
             await Expect(tab.Message("Sent from the tenth tab")).ToHaveCountAsync(1);
             await Expect(tab.Message("Sent from the tenth tab")).Not.ToHaveClassAsync(Pending());
         }
 
-        var shownEverywhere = clock.Elapsed;
-        Report($"send from tab {TabCount}: acknowledged after {acknowledged.TotalMilliseconds:F0} ms, shown in all {TabCount} tabs after {shownEverywhere.TotalMilliseconds:F0} ms (from the Enter key)");
+        // Every tab's clock is the browser's: the times below are on one clock, noted by the pages themselves.
+        var shownAt = new List<double>();
+        foreach (var tab in tabs)
+        {
+            shownAt.Add(await tab.Page.EvaluateAsync<double>("() => window.__bstchatShownAt"));
+        }
+
+        Report($"send from tab {TabCount}: acknowledged in its tab {shownAt[^1] - sentAt:F0} ms after Enter; shown in all {TabCount} tabs after {shownAt.Max() - sentAt:F0} ms (per tab: {string.Join(", ", shownAt.Select(t => $"{t - sentAt:F0}"))})");
 
         Assert.Equal(1, log.MostHeldAtOnce);
         Assert.Single(log.UserFeedReaders());
@@ -80,8 +90,13 @@ public sealed partial class ManyTabsTests(BrowserFixture fixture)
         await Expect(sender.Message("Sent during the hand-over")).Not.ToHaveClassAsync(Pending());
         Assert.Equal(0, await others[0].Message("Sent during the hand-over").CountAsync());
 
+        foreach (var tab in others)
+        {
+            await tab.Page.EvaluateAsync(NoteWhenShown, "Sent during the hand-over");
+        }
+
         var handOverFrom = log.Count;
-        var clock = Stopwatch.StartNew();
+        var closedAt = await others[0].Page.EvaluateAsync<double>("() => Date.now()");
         await holder.Page.CloseAsync();
         foreach (var tab in others)
         {
@@ -89,7 +104,13 @@ public sealed partial class ManyTabsTests(BrowserFixture fixture)
             await Expect(tab.Widget).ToHaveAttributeAsync("data-status", "live");
         }
 
-        Report($"hand-over: the message sent meanwhile was in all {others.Count} remaining tabs {clock.Elapsed.TotalMilliseconds:F0} ms after the holder closed");
+        var shownAt = new List<double>();
+        foreach (var tab in others.Where(t => t != sender))
+        {
+            shownAt.Add(await tab.Page.EvaluateAsync<double>("() => window.__bstchatShownAt"));
+        }
+
+        Report($"hand-over: the message sent meanwhile was in all {others.Count} remaining tabs {shownAt.Max() - closedAt:F0} ms after the holder was closed");
         var newHolder = Assert.Single(log.UserFeedReaders(handOverFrom));
         Assert.Contains(others, t => t.Page == newHolder);
         // The new holder resumed from the last cursor the tabs heard: its first read had one.
@@ -103,6 +124,18 @@ public sealed partial class ManyTabsTests(BrowserFixture fixture)
     }
 
     /// <summary>A measurement for the report: the test's output, and a line in TestResults/many-tabs.txt.</summary>
+    /// <summary>Notes in the page (window.__bstchatShownAt, the browser's clock) when a message with this text is shown as sent.</summary>
+    private const string NoteWhenShown = """
+        text => {
+          const root = document.querySelector("bst-chat").shadowRoot;
+          const shown = () => [...root.querySelectorAll("li.msg:not(.pending)")].some(li => li.querySelector(".text")?.textContent === text);
+          const note = () => { if (shown()) { window.__bstchatShownAt ??= Date.now(); observer.disconnect(); } };
+          const observer = new MutationObserver(note);
+          observer.observe(root, { subtree: true, childList: true, attributes: true });
+          note();
+        }
+        """;
+
     private static void Report(string line)
     {
         TestContext.Current.TestOutputHelper?.WriteLine(line);
