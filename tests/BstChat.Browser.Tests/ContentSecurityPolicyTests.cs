@@ -37,7 +37,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture fixture)
         await editor.PressAsync("Enter");
         await Expect(anna.Message("Edited under the policy").Locator(".edited")).ToHaveTextAsync("(edited)");
 
-        // The lessons page: lessons.js polls the inbox and rewrites the preview.
+        // The lessons page: lessons.js follows the user feed and rewrites the preview.
         await anna.Page.GotoAsync("/lessons");
         await ben.SendAsync("Seen on the lessons page");
         await Expect(anna.Page.Locator("li[data-conversation='lesson-1'] [data-preview]")).ToHaveTextAsync("Ben: Seen on the lessons page");
