@@ -7,7 +7,7 @@ internal sealed class ClientScript
 {
     /// <summary>The file names served under the chat prefix; each is embedded as <c>BstChat.AspNetCore.{name}</c>.</summary>
     public static readonly IReadOnlyList<string> FileNames =
-        ["bstchat.js", "bstchat-http.js", "bstchat-feed.js", "bstchat-element.js", "bstchat-inbox.js"];
+        ["bstchat.js", "bstchat-http.js", "bstchat-feed.js", "bstchat-ui.js", "bstchat-element.js", "bstchat-inbox.js"];
 
     private static readonly Dictionary<string, Lazy<ClientScript>> Loaded =
         FileNames.ToDictionary(name => name, name => new Lazy<ClientScript>(() => Load(name)), StringComparer.Ordinal);

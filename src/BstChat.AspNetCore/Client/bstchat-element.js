@@ -14,6 +14,7 @@
 // 'unsafe-inline'.
 
 import { connect } from "./bstchat.js";
+import { THEME, el, isolated, setLine, adoptStyle } from "./bstchat-ui.js";
 
 /** Messages from one sender closer together than this share a header. */
 export const GROUP_WINDOW_MS = 5 * 60_000;
@@ -77,26 +78,7 @@ export function formatTime(iso, now = new Date(), locale = undefined) {
 const PINNED_PX = 80;
 const PAGE_SIZE = 50;
 
-const STYLE = `
-:host {
-  --bst-chat-font: system-ui, sans-serif;
-  --bst-chat-bg: #fff;
-  --bst-chat-fg: #1c1c1e;
-  --bst-chat-muted: #6b6b70;
-  --bst-chat-border: #d9d9de;
-  --bst-chat-accent: #2f6fde;
-  --bst-chat-accent-fg: #fff;
-  --bst-chat-own-bg: #dbe8ff;
-  --bst-chat-other-bg: #f0f0f3;
-  --bst-chat-danger: #b3261e;
-  --bst-chat-radius: 12px;
-  --bst-chat-height: 480px;
-  display: block;
-  font: 15px/1.4 var(--bst-chat-font);
-  color: var(--bst-chat-fg);
-}
-* { box-sizing: border-box; }
-[hidden] { display: none !important; }
+const STYLE = `${THEME}
 .chat { display: flex; flex-direction: column; height: var(--bst-chat-height); background: var(--bst-chat-bg);
   border: 1px solid var(--bst-chat-border); border-radius: var(--bst-chat-radius); overflow: hidden; }
 .banner { padding: 6px 12px; background: #fff4ce; color: #5c4400; font-size: 13px; text-align: center; }
@@ -141,7 +123,6 @@ form.composer button, .edit-form button.save { background: var(--bst-chat-accent
 .edit-form div { display: flex; gap: 4px; justify-content: flex-end; }
 .error { color: var(--bst-chat-danger); font-size: 12px; padding: 0 12px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-bdi, [dir="auto"] { unicode-bidi: isolate; }
 `;
 
 // Static markup only: data never goes through innerHTML.
@@ -186,7 +167,7 @@ export class BstChatElement extends Base {
     super();
     this.#root = this.attachShadow({ mode: "open" });
     this.#root.innerHTML = TEMPLATE;
-    adoptStyle(this.#root);
+    adoptStyle(this.#root, STYLE);
     for (const name of ["banner", "scroller", "sentinel", "history", "messages", "typing", "announcer", "error", "composer"]) {
       this.#ui[name] = this.#root.querySelector(`.${name}`);
     }
@@ -614,40 +595,6 @@ export class BstChatElement extends Base {
     for (const { message } of this.#rendered.values()) if (message.seq > latest) latest = message.seq;
     if (latest > 0) chat.markRead(latest);
   }
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/** An element holding a user's string: its direction comes from its own text and stays inside it. */
-function isolated(tag, className, text) {
-  const node = el(tag, className, text);
-  node.dir = "auto";
-  return node;
-}
-
-/** Fills `node` with a line's parts: the widget's words as text, each user string isolated. */
-function setLine(node, parts) {
-  node.replaceChildren(...parts.map(part => typeof part === "string" ? part : isolated("bdi", "", part.user)));
-}
-
-/** One sheet shared by every widget; browsers without constructable sheets get a <style> element. */
-let sharedSheet = null;
-
-function adoptStyle(root) {
-  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
-    if (!sharedSheet) {
-      sharedSheet = new CSSStyleSheet();
-      sharedSheet.replaceSync(STYLE);
-    }
-    root.adoptedStyleSheets = [sharedSheet];
-    return;
-  }
-  root.prepend(el("style", "", STYLE));
 }
 
 /** A message's buttons are tab stops only while focus is inside that message. */

@@ -15,6 +15,7 @@
 
 import { watchInbox } from "./bstchat.js";
 import { requestJson } from "./bstchat-http.js";
+import { THEME, el, isolated, setLine, adoptStyle } from "./bstchat-ui.js";
 
 /** The link for a conversation: `template` with "{id}" replaced by the URL-encoded id. */
 export function conversationHref(template, id) {
@@ -57,23 +58,7 @@ export function previewLine(conversation, typing, meId) {
   return [last.senderId === meId ? "You" : { user: last.senderName }, ": ", text];
 }
 
-const STYLE = `
-:host {
-  --bst-chat-font: system-ui, sans-serif;
-  --bst-chat-bg: #fff;
-  --bst-chat-fg: #1c1c1e;
-  --bst-chat-muted: #6b6b70;
-  --bst-chat-border: #d9d9de;
-  --bst-chat-accent: #2f6fde;
-  --bst-chat-accent-fg: #fff;
-  --bst-chat-online: #1f9d55;
-  --bst-chat-radius: 12px;
-  display: block;
-  font: 15px/1.4 var(--bst-chat-font);
-  color: var(--bst-chat-fg);
-}
-* { box-sizing: border-box; }
-[hidden] { display: none !important; }
+const STYLE = `${THEME}
 ul { list-style: none; margin: 0; padding: 0; background: var(--bst-chat-bg); border: 1px solid var(--bst-chat-border);
   border-radius: var(--bst-chat-radius); overflow: hidden; }
 li + li { border-top: 1px solid var(--bst-chat-border); }
@@ -92,7 +77,6 @@ a[aria-current] { background: color-mix(in srgb, var(--bst-chat-accent) 12%, tra
   text-overflow: ellipsis; white-space: nowrap; }
 li.unread .title, li.unread .preview { color: var(--bst-chat-fg); }
 .empty, .error { color: var(--bst-chat-muted); padding: 8px 12px; margin: 0; }
-bdi, [dir="auto"] { unicode-bidi: isolate; }
 `;
 
 const TEMPLATE = `
@@ -122,7 +106,7 @@ export class BstInboxElement extends Base {
     super();
     this.#root = this.attachShadow({ mode: "open" });
     this.#root.innerHTML = TEMPLATE;
-    adoptStyle(this.#root);
+    adoptStyle(this.#root, STYLE);
     this.#list = this.#root.querySelector("ul");
     this.#list.addEventListener("click", e => this.#onClick(e));
   }
@@ -268,46 +252,13 @@ function createItem() {
   li.setAttribute("part", "item");
   const link = document.createElement("a");
   const dot = el("span", "dot");
-  const title = el("bdi", "title");
-  title.dir = "auto";
+  const title = isolated("bdi", "title");
   const badge = el("span", "badge");
   badge.setAttribute("part", "badge");
   const preview = el("span", "preview");
   link.append(dot, title, badge, preview);
   li.append(link);
   return { li, link, dot, title, badge, preview };
-}
-
-function el(tag, className) {
-  const node = document.createElement(tag);
-  node.className = className;
-  return node;
-}
-
-/** Fills `node` with a line's parts: the widget's words as text, each user string isolated. */
-function setLine(node, parts) {
-  node.replaceChildren(...parts.map(part => {
-    if (typeof part === "string") return part;
-    const bdi = document.createElement("bdi");
-    bdi.dir = "auto";
-    bdi.textContent = part.user;
-    return bdi;
-  }));
-}
-
-let sharedSheet = null;
-
-/** One constructed sheet for every inbox (no inline styles, for a strict Content-Security-Policy); a <style> element otherwise. */
-function adoptStyle(root) {
-  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet === "function" && "replaceSync" in CSSStyleSheet.prototype) {
-    sharedSheet ??= new CSSStyleSheet();
-    if (sharedSheet.cssRules.length === 0) sharedSheet.replaceSync(STYLE);
-    root.adoptedStyleSheets = [sharedSheet];
-    return;
-  }
-  const style = document.createElement("style");
-  style.textContent = STYLE;
-  root.prepend(style);
 }
 
 if (globalThis.customElements && !customElements.get("bst-inbox")) {
