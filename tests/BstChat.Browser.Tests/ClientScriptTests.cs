@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 namespace BstChat.Browser.Tests;
 
 /// <summary>
-/// What the browser loads before any chat happens: both client modules, revalidated by ETag, and
+/// What the browser loads before any chat happens: the client modules, revalidated by ETag, and
 /// <c>GET /chat/me</c>. Plain HTTP, no browser needed, so these run even without Chromium.
 /// </summary>
 public sealed class ClientScriptTests
@@ -13,6 +13,10 @@ public sealed class ClientScriptTests
     [Theory]
     [InlineData("/chat/bstchat.js", "export function connect(")]
     [InlineData("/chat/bstchat-element.js", "customElements.define(\"bst-chat\"")]
+    [InlineData("/chat/bstchat-inbox.js", "customElements.define(\"bst-inbox\"")]
+    [InlineData("/chat/bstchat-feed.js", "export class SharedFeed")]
+    [InlineData("/chat/bstchat-http.js", "export async function requestJson(")]
+    [InlineData("/chat/bstchat-ui.js", "export function adoptStyle(")]
     public async Task Each_module_is_served_anonymously_as_javascript_and_revalidated_by_etag(string path, string expected)
     {
         await using var site = SampleSite.Start();

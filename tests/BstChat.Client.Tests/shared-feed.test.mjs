@@ -139,3 +139,16 @@ test("a connection in a tab that does not hold the feed gets its conversation's 
   assert.equal(message.text, "to the other tab");
   assert.equal(other.requests.length, 0);
 });
+
+test("tabs of different users share nothing: each user's feed has its own lock and channel", async t => {
+  const server = new FakeChatServer();
+  const locks = new FakeLocks();
+  const channel = name => new BroadcastChannel(`${name} users`);
+  const feeds = ["anna", "ben"].map(userId => {
+    const feed = new SharedFeed({ baseUrl: "/chat", userId, fetch: server.fetch, locks, channel });
+    t.after(feed.subscribe({ changes: () => {} }));
+    return feed;
+  });
+  await until(() => feeds.every(feed => feed.leading), "both tabs reading their own user's feed");
+  assert.equal(server.userFeedRequests.filter(r => r.query.cursor === undefined).length, 2);
+});

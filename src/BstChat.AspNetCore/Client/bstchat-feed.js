@@ -70,12 +70,12 @@ export function relayStep({ leading, cursor }, data) {
 
 const feeds = new Map();
 
-/** The tab's one shared feed for `baseUrl` (and mode): every connection and inbox watcher of the tab uses it. */
-export function sharedFeed({ baseUrl = "/chat", mode = "longpoll" } = {}) {
+/** The tab's one shared feed for `baseUrl`, mode and user: every connection and inbox watcher of the tab uses it. */
+export function sharedFeed({ baseUrl = "/chat", mode = "longpoll", userId = "" } = {}) {
   const api = baseUrl.replace(/\/$/, "");
-  const key = JSON.stringify([api, mode]);
+  const key = JSON.stringify([api, mode, userId]);
   let feed = feeds.get(key);
-  if (!feed) feeds.set(key, feed = new SharedFeed({ baseUrl: api, mode }));
+  if (!feed) feeds.set(key, feed = new SharedFeed({ baseUrl: api, mode, userId }));
   return feed;
 }
 
@@ -100,10 +100,11 @@ export class SharedFeed extends EventTarget {
   #sleeper = new Sleeper();
 
   /**
-   * @param {{baseUrl?: string, mode?: "longpoll"|"poll", fetch?: typeof fetch, locks?: LockManager|null,
-   *   channel?: (name: string) => BroadcastChannel}} options  locks null: read the feed alone.
+   * @param {{baseUrl?: string, mode?: "longpoll"|"poll", userId?: string, fetch?: typeof fetch, locks?: LockManager|null,
+   *   channel?: (name: string) => BroadcastChannel}} options  userId: whose feed (tabs share it only
+   *   with tabs of the same user); locks null: read the feed alone.
    */
-  constructor({ baseUrl = "/chat", mode = "longpoll", fetch: fetchImpl, locks = globalThis.navigator?.locks ?? null,
+  constructor({ baseUrl = "/chat", mode = "longpoll", userId = "", fetch: fetchImpl, locks = globalThis.navigator?.locks ?? null,
     channel = name => new BroadcastChannel(name) } = {}) {
     super();
     this.#api = baseUrl.replace(/\/$/, "");
@@ -111,7 +112,7 @@ export class SharedFeed extends EventTarget {
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
     this.#locks = locks;
     this.#openChannel = channel;
-    this.#name = `bstchat-feed ${this.#api} ${mode}`;
+    this.#name = `bstchat-feed ${JSON.stringify([this.#api, mode, userId])}`;
   }
 
   get status() { return this.#status; }

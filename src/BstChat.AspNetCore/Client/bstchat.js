@@ -177,6 +177,8 @@ class ChatConnection extends EventTarget {
   #base;
   #api;
   #fetch;
+  #mode;
+  /** The shared user feed: the caller's, known once /me has answered (or the one given). */
   #feed;
   #unsubscribe = null;
   #aborter = new AbortController();
@@ -221,7 +223,8 @@ class ChatConnection extends EventTarget {
     this.#api = baseUrl.replace(/\/$/, "");
     this.#base = `${this.#api}/conversations/${encodeURIComponent(conversationId)}`;
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
-    this.#feed = feed ?? sharedFeed({ baseUrl: this.#api, mode });
+    this.#mode = mode;
+    this.#feed = feed ?? null;
     this.ready = new Promise(resolve => { this.#markReady = resolve; });
     this.#answers = new Promise(resolve => { this.#startAnswers = resolve; });
     globalThis.document?.addEventListener("visibilitychange", this.#onVisibilityChange);
@@ -310,8 +313,18 @@ class ChatConnection extends EventTarget {
   async #run() {
     if (this.#closed) return;
     this.#setStatus("connecting");
-    // Subscribed before anything is read: a change made while we read the conversation is in an
-    // answer heard from now on, queued until the sync is done.
+    try {
+      // Who we are first: the tab shares its feed only with tabs of the same user, so a tab
+      // still open for someone who signed out never hears the next user's changes, nor they theirs.
+      this.user = await this.#retrying(() => this.#requestApi("GET", "/me"));
+    } catch (error) {
+      this.#fail(error);
+      return;
+    }
+    if (this.#closed) return;
+    this.#feed ??= sharedFeed({ baseUrl: this.#api, mode: this.#mode, userId: this.user.userId });
+    // Subscribed before anything else is read: a change made while we read the conversation is
+    // in an answer heard from now on, queued until the sync is done.
     this.#unsubscribe = this.#feed.subscribe({
       changes: answer => { this.#answers = this.#answers.then(() => this.#onAnswer(answer)); },
       status: status => this.#onFeedStatus(status),
@@ -332,14 +345,14 @@ class ChatConnection extends EventTarget {
   }
 
   /**
-   * Learns who we are, takes the conversation feed's cursor, then reads the conversation. The
-   * cursor comes first, so a catch-up from it covers everything after the conversation's lastSeq,
-   * which is where this connection's position starts (the history pages bring what is before).
+   * Takes the conversation feed's cursor, then reads the conversation. The cursor comes first,
+   * so a catch-up from it covers everything after the conversation's lastSeq, which is where
+   * this connection's position starts (the history pages bring what is before).
    */
   async #sync() {
-    const [user, first] = await Promise.all([this.#requestApi("GET", "/me"), this.#request("GET", "/changes")]);
+    const first = await this.#request("GET", "/changes");
     const conversation = await this.#request("GET", "");
-    this.user = user;
+    const user = this.user;
     this.conversation = conversation;
     this.#cursor = first.cursor;
     this.#position = conversation.lastSeq;
@@ -505,7 +518,7 @@ class ChatConnection extends EventTarget {
     if (isHidden()) return;
     // Catch up at once: cut short a reconnect backoff, and send read markers held back.
     this.#feedSleeper.wake();
-    this.#feed.wake();
+    this.#feed?.wake();
     this.#flushRead();
   };
 
@@ -715,19 +728,30 @@ export function watchInbox({ baseUrl = "/chat", fetch: fetchImpl, feed } = {}) {
       if (!aborter.signal.aborted) emit("error", error);
     });
   };
-  const unsubscribe = (feed ?? sharedFeed({ baseUrl: api })).subscribe({
-    changes: answer => {
-      if (early) early.push(answer);
-      else if (state.apply(answer)) publish();
-    },
-    status: status => emit("status", status),
-    // The feed started over (e.g. the server's store was reset): read the inbox afresh.
-    reset: load,
-  });
+  let unsubscribe = () => {};
+  const follow = shared => {
+    unsubscribe = shared.subscribe({
+      changes: answer => {
+        if (early) early.push(answer);
+        else if (state.apply(answer)) publish();
+      },
+      status: status => emit("status", status),
+      // The feed started over (e.g. the server's store was reset): read the inbox afresh.
+      reset: load,
+    });
+    load();
+  };
   watcher.close = () => {
     aborter.abort();
     unsubscribe();
   };
-  load();
+  if (feed) {
+    follow(feed);
+  } else {
+    // The feed is shared only between tabs of the same user (see connect()).
+    withRetries(() => requestJson(doFetch, `${api}/me`, { signal: aborter.signal }), { signal: aborter.signal, onFailure: error => emit("error", error) })
+      .then(me => { if (!aborter.signal.aborted) follow(sharedFeed({ baseUrl: api, userId: me.userId })); },
+        error => { if (!aborter.signal.aborted) emit("error", error); });
+  }
   return watcher;
 }
