@@ -10,6 +10,7 @@ namespace BstChat.AspNetCore.Contracts;
 [JsonSerializable(typeof(ConversationResponse))]
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(ChangesResponse))]
+[JsonSerializable(typeof(UserChangesResponse))]
 [JsonSerializable(typeof(MeResponse))]
 [JsonSerializable(typeof(RevisionsResponse))]
 [JsonSerializable(typeof(SendMessageRequest))]

@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace BstChat.AspNetCore.Endpoints;
 
-/// <summary><c>GET /conversations/{id}/changes?cursor=C&amp;wait=S</c>: the change feed, polled or long-polled.</summary>
+/// <summary>
+/// <c>GET /conversations/{id}/changes?cursor=C&amp;wait=S</c>, a conversation's change feed, and
+/// <c>GET /changes?cursor=C&amp;wait=S</c>, the user feed across the caller's conversations: polled or long-polled.
+/// </summary>
 /// <remarks>
 /// Not behind the group's <see cref="ChatErrorFilter"/>, whose answers it gives itself: a held request
 /// keeps every async frame above its wait alive for the whole wait, and the filter costs three (its
@@ -15,7 +18,8 @@ namespace BstChat.AspNetCore.Endpoints;
 /// </remarks>
 internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter errors)
 {
-    public void Map(IEndpointRouteBuilder group) =>
+    public void Map(IEndpointRouteBuilder group)
+    {
         group.MapGet("/conversations/{conversationId}/changes", GetChangesAsync).WithName("BstChat.GetChanges")
             .Describe(
                 "The change feed",
@@ -27,6 +31,36 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits, ChatErrorCodes.TooManyWaitsInTotal, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
+        group.MapGet("/changes", GetUserChangesAsync).WithName("BstChat.GetUserChanges")
+            .Describe(
+                "The user feed",
+                "The caller's changes across every conversation they follow (their most recently changed, up to the server's "
+                + "window), one held request for all. Query: `cursor` (from the previous answer; without it the answer comes at once "
+                + "with the current cursor and every followed conversation) and `wait` (seconds, as for a conversation's feed). "
+                + "See docs/user-feed.md for how a client applies an answer.")
+            .Produces<UserChangesResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidCursor, ChatErrorCodes.InvalidWait, ChatErrorCodes.InvalidUserId)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits, ChatErrorCodes.TooManyWaitsInTotal, ChatErrorCodes.TooManyReads)
+            .ProducesCallerProblems();
+    }
+
+    private async Task<IResult> GetUserChangesAsync(HttpContext http, IChatService chat)
+    {
+        try
+        {
+            var user = await ChatCaller.RequireAsync(http);
+            limits.AcquireRead(user.Id);
+            var cursor = QueryParameters.UserCursor(http.Request);
+            var wait = QueryParameters.Wait(http.Request);
+            var changes = await chat.GetUserChangesAsync(user.Id, cursor, wait, http.RequestAborted);
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Json(UserChangesResponse.From(changes), BstChatJsonContext.Default.UserChangesResponse);
+        }
+        catch (Exception e) when (ChatErrorFilter.Answers(http, e))
+        {
+            return errors.Answer(http, e);
+        }
+    }
 
     private async Task<IResult> GetChangesAsync(string conversationId, HttpContext http, IChatService chat)
     {

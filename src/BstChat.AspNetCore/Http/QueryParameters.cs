@@ -25,6 +25,18 @@ internal static class QueryParameters
             : throw Malformed(ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API.");
     }
 
+    public static UserCursor? UserCursor(HttpRequest request)
+    {
+        if (!request.Query.TryGetValue("cursor", out var values))
+        {
+            return null;
+        }
+
+        return values.Count == 1 && BstChat.UserCursor.TryParse(values[0], out var cursor)
+            ? cursor
+            : throw Malformed(ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API's user feed.");
+    }
+
     public static TimeSpan Wait(HttpRequest request) =>
         // Any whole number is a valid ask; the service caps it at MaxWait, so cap here only to stay in TimeSpan's range.
         Whole(request, "wait", ChatErrorCodes.InvalidWait, maxDigits: 18) is { } seconds

@@ -1,6 +1,7 @@
 using BstChat;
 using BstChat.Diagnostics;
 using BstChat.Feed;
+using BstChat.Presence;
 using BstChat.Limits;
 using BstChat.Options;
 using BstChat.Services;
@@ -56,6 +57,9 @@ public static class BstChatServiceCollectionExtensions
         services.TryAddSingleton<WaitSlots>();
         services.TryAddSingleton<WaitingRooms>();
         services.TryAddSingleton<ChangeFeed>();
+        services.TryAddSingleton<PresenceTracker>();
+        services.TryAddSingleton<UserFeedReader>();
+        services.TryAddSingleton<UserFeed>();
         services.TryAddSingleton<IChatService, ChatService>();
         return new BstChatBuilder(services);
     }

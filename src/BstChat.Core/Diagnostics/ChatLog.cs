@@ -29,6 +29,9 @@ internal static partial class ChatLog
     [LoggerMessage(EventId = 1021, Level = LogLevel.Debug, Message = "A waiting change-feed request on {ConversationId} ended early because the application is stopping.")]
     public static partial void WaitEndedByShutdown(ILogger logger, string conversationId);
 
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Debug, Message = "A waiting user-feed request of {UserId} ended early because the application is stopping.")]
+    public static partial void UserWaitEndedByShutdown(ILogger logger, string userId);
+
     [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "The server already holds {Limit} waiting change-feed requests; another was refused.")]
     public static partial void WaitRefusedInTotal(ILogger logger, int limit);
 

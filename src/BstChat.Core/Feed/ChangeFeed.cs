@@ -1,4 +1,5 @@
 using BstChat.Diagnostics;
+using BstChat.Presence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +11,14 @@ namespace BstChat.Feed;
 /// found by the room's re-check, the deadline passes or the application stops. It joins the room
 /// before every read, so a change made between the read and the wait still wakes it. The caller
 /// has checked the conversation id and the wait; membership is checked on every read
-/// (<see cref="ChangeReader"/>).
+/// (<see cref="ChangeReader"/>). Each request counts towards the user's presence, as the user feed's do.
 /// </summary>
 internal sealed class ChangeFeed(
     ChangeReader reader,
     ConversationHeadCache heads,
     WaitingRooms rooms,
     WaitSlots waitSlots,
+    PresenceTracker presence,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
@@ -38,14 +40,23 @@ internal sealed class ChangeFeed(
     /// <summary>Nothing to wait for: no room, no waiting slot, one (usually shared) read.</summary>
     private async ValueTask<ChangeSet> ReadOnceAsync(string conversationId, string userId, ChatCursor? cursor, CancellationToken cancellationToken)
     {
-        var answer = (await reader.ReadAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken)).Set;
-        metrics.ChangesAnswered();
-        return answer;
+        Hold(userId);
+        try
+        {
+            var answer = (await reader.ReadAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken)).Set;
+            metrics.ChangesAnswered();
+            return answer;
+        }
+        finally
+        {
+            Release(userId);
+        }
     }
 
     private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         IDisposable? slot = null;
+        Hold(userId);
         try
         {
             while (true)
@@ -85,6 +96,27 @@ internal sealed class ChangeFeed(
         finally
         {
             slot?.Dispose();
+            Release(userId);
+        }
+    }
+
+    /// <summary>
+    /// Counts the request towards the user's presence. Coming online here wakes nobody: the user
+    /// feeds that show it see it at their next answer (a client on the user feed announces itself).
+    /// </summary>
+    private void Hold(string userId)
+    {
+        if (options.Value.Presence)
+        {
+            presence.Hold(userId);
+        }
+    }
+
+    private void Release(string userId)
+    {
+        if (options.Value.Presence)
+        {
+            presence.Release(userId);
         }
     }
 

@@ -18,6 +18,19 @@ internal sealed class ChangeReader(ConversationHeadCache heads, IOptions<BstChat
     /// <exception cref="ChatException">No such conversation or not a member (not found); a cursor ahead of the conversation (invalid).</exception>
     public async ValueTask<FeedAnswer> ReadAsync(string conversationId, string userId, long? afterSeq, long ticket, CancellationToken cancellationToken)
     {
+        var read = await ReadHeadAsync(conversationId, userId, afterSeq, ticket, cancellationToken);
+        var head = read.Head!;
+        var messages = afterSeq is { } after && after < head.Conversation.LastSeq
+            ? await heads.GetChangesAsync(read, after, cancellationToken)
+            : [];
+        return FeedAnswer.Of(head, afterSeq, messages, timeProvider.GetUtcNow(), options.Value);
+    }
+
+    /// <summary>Reads the head a member's answer comes from, with the same checks as <see cref="ReadAsync"/>; its <see cref="ConversationHeadCache.CachedRead.Head"/> is set.</summary>
+    /// <inheritdoc cref="ReadAsync" path="/param"/>
+    /// <inheritdoc cref="ReadAsync" path="/exception"/>
+    public async ValueTask<ConversationHeadCache.CachedRead> ReadHeadAsync(string conversationId, string userId, long? afterSeq, long ticket, CancellationToken cancellationToken)
+    {
         var read = await heads.GetAsync(conversationId, ticket, onlyLater: false, cancellationToken);
         if (!read.BeganAfter(ticket) && !Answerable(read.Head, userId, afterSeq))
         {
@@ -32,16 +45,12 @@ internal sealed class ChangeReader(ConversationHeadCache heads, IOptions<BstChat
             throw ChatErrors.ConversationNotFound();
         }
 
-        var lastSeq = head.Conversation.LastSeq;
-        if (afterSeq > lastSeq)
+        if (afterSeq > head.Conversation.LastSeq)
         {
             throw ChatValidation.Invalid(ChatErrorCodes.InvalidCursor, "The cursor is ahead of the conversation; start again without one.");
         }
 
-        var messages = afterSeq is { } after && after < lastSeq
-            ? await heads.GetChangesAsync(read, after, cancellationToken)
-            : [];
-        return FeedAnswer.Of(head, afterSeq, messages, timeProvider.GetUtcNow(), options.Value);
+        return read;
     }
 
     /// <summary>Whether a head lets this reader be answered rather than refused (unknown conversation, not a member, cursor ahead).</summary>

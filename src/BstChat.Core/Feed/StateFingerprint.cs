@@ -29,6 +29,23 @@ internal static class StateFingerprint
         return hash;
     }
 
+    /// <summary>The fingerprint of who is online and when the others were last seen.</summary>
+    public static ulong Compute(IReadOnlyList<UserPresence> presence)
+    {
+        var hash = OffsetBasis;
+        foreach (var user in presence.OrderBy(p => p.UserId, StringComparer.Ordinal))
+        {
+            hash = Add(hash, user.IsOnline ? 'O' : 'o');
+            hash = Add(hash, user.UserId);
+            hash = Add(hash, user.LastSeenAt?.UtcTicks ?? 0);
+        }
+
+        return hash;
+    }
+
+    /// <summary>The fingerprint of one string.</summary>
+    public static ulong Of(string value) => Add(OffsetBasis, value);
+
     private static ulong Add(ulong hash, string value)
     {
         foreach (var c in value)

@@ -8,6 +8,12 @@ namespace BstChat.Feed;
 /// the notification and the re-check are the room's, shared by every waiter in it. It is its own
 /// awaitable (no task behind it), awaited once.
 /// </summary>
+/// <remarks>
+/// A request that waits on several rooms at once (the user feed: one per conversation, and the
+/// user's own for membership) takes one waiter that is awaited and a <em>seat</em> in each other
+/// room: a seat costs only its place in the room's list, and whatever wakes its room ends the
+/// waiter it belongs to.
+/// </remarks>
 internal sealed class Waiter : IValueTaskSource<WaitEnd>, IDisposable
 {
     // Continuations run off the thread that ends the wait: a send or a timer never runs a woken request inline.
@@ -15,10 +21,12 @@ internal sealed class Waiter : IValueTaskSource<WaitEnd>, IDisposable
     private int _hasEnded;
     private ITimer? _deadline;
     private CancellationTokenRegistration _clientGone;
+    private readonly Waiter? _seatOf;
 
-    public Waiter(WaitingRoom room)
+    public Waiter(WaitingRoom room, Waiter? seatOf = null)
     {
         Room = room;
+        _seatOf = seatOf;
     }
 
     public WaitingRoom Room { get; }
@@ -33,12 +41,12 @@ internal sealed class Waiter : IValueTaskSource<WaitEnd>, IDisposable
     /// Waits for the room to be woken (a notification since the waiter joined, or a re-check finding
     /// a version other than <paramref name="version"/>), the deadline, shutdown or the client leaving.
     /// </summary>
-    /// <param name="version">The version of the head this waiter's answer came from.</param>
+    /// <param name="version">The version of the head this waiter's answer came from; <see langword="null"/> in a room nothing re-checks.</param>
     /// <param name="validUntil">When that head must be re-checked.</param>
     /// <param name="deadline">When the request answers with what there is.</param>
     /// <param name="timeProvider">The clock for the deadline.</param>
     /// <param name="cancellationToken">The client's; cancelled when it goes away.</param>
-    public ValueTask<WaitEnd> WaitAsync(HeadVersion version, DateTimeOffset validUntil, DateTimeOffset deadline, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public ValueTask<WaitEnd> WaitAsync(HeadVersion? version, DateTimeOffset validUntil, DateTimeOffset deadline, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var dueIn = deadline - timeProvider.GetUtcNow();
         if (dueIn <= TimeSpan.Zero)
@@ -49,13 +57,26 @@ internal sealed class Waiter : IValueTaskSource<WaitEnd>, IDisposable
 
         _deadline = timeProvider.CreateTimer(static w => ((Waiter)w!).End(WaitEnd.Deadline), this, dueIn, Timeout.InfiniteTimeSpan);
         _clientGone = cancellationToken.UnsafeRegister(static w => ((Waiter)w!).End(WaitEnd.Cancelled), this);
-        Room.Expect(version, validUntil);
+        if (version is { } read)
+        {
+            Room.Expect(read, validUntil);
+        }
+
         return new ValueTask<WaitEnd>(this, _ended.Version);
     }
 
-    /// <summary>Ends the wait, once: the first reason wins.</summary>
+    /// <summary>A seat's read found nothing new: its room re-checks <paramref name="version"/> by <paramref name="validUntil"/>.</summary>
+    public void Expect(HeadVersion version, DateTimeOffset validUntil) => Room.Expect(version, validUntil);
+
+    /// <summary>Ends the wait (of the waiter this is a seat of), once: the first reason wins.</summary>
     public void End(WaitEnd reason)
     {
+        if (_seatOf is not null)
+        {
+            _seatOf.End(reason);
+            return;
+        }
+
         if (Interlocked.Exchange(ref _hasEnded, 1) == 0)
         {
             _ended.SetResult(reason);

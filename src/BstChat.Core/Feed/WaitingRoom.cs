@@ -56,8 +56,8 @@ internal sealed class WaitingRoom
     /// <summary>Starts listening for the notification that wakes the room.</summary>
     public void Open() => _ = WatchAsync();
 
-    /// <summary>Adds a waiter, before its read; <see langword="null"/> when the room has already been woken or emptied.</summary>
-    public Waiter? TryJoin()
+    /// <summary>Adds a waiter (or a seat of <paramref name="seatOf"/>), before its read; <see langword="null"/> when the room has already been woken or emptied.</summary>
+    public Waiter? TryJoin(Waiter? seatOf = null)
     {
         lock (_lock)
         {
@@ -66,7 +66,7 @@ internal sealed class WaitingRoom
                 return null;
             }
 
-            var waiter = new Waiter(this) { Next = _first };
+            var waiter = new Waiter(this, seatOf) { Next = _first };
             if (_first is not null)
             {
                 _first.Previous = waiter;

@@ -36,7 +36,9 @@ internal sealed class WaitingRooms
     internal TimeSpan MaxWait => _options.Value.MaxWait;
 
     /// <summary>Joins the conversation's room, creating it (and its subscription) if there is none; call before reading.</summary>
-    public Waiter Join(string conversationId)
+    /// <param name="conversationId">The conversation, or a user's own key (<see cref="UserKey"/>).</param>
+    /// <param name="seatOf">For a seat: the waiter it wakes.</param>
+    public Waiter Join(string conversationId, Waiter? seatOf = null)
     {
         while (true)
         {
@@ -44,7 +46,7 @@ internal sealed class WaitingRooms
             {
                 var created = new WaitingRoom(this, conversationId, _notifier.Subscribe(conversationId));
                 // Joined before it is shared, so it cannot close empty before we are in.
-                var waiter = created.TryJoin()!;
+                var waiter = created.TryJoin(seatOf)!;
                 if (_rooms.TryAdd(conversationId, created))
                 {
                     created.Open();
@@ -55,7 +57,7 @@ internal sealed class WaitingRooms
                 continue;
             }
 
-            if (room.TryJoin() is { } joined)
+            if (room.TryJoin(seatOf) is { } joined)
             {
                 return joined;
             }
@@ -64,6 +66,12 @@ internal sealed class WaitingRooms
             Remove(room);
         }
     }
+
+    /// <summary>
+    /// The notifier key of a user's own changes (added to or removed from a conversation): no
+    /// conversation id contains <c>@</c>, so it can share the notifier and the backplane.
+    /// </summary>
+    public static string UserKey(string userId) => "@" + userId;
 
     /// <summary>Reads the head for a room's re-check, through the shared read.</summary>
     internal async ValueTask<ConversationHead?> ReadHeadAsync(string conversationId) =>

@@ -76,6 +76,26 @@ public sealed class BstChatOptions
     public int MaxInboxConversations { get; set; } = 200;
 
     /// <summary>
+    /// The most conversations the user feed (<c>GET /changes</c>) follows: the user's most recently
+    /// changed ones. Its cursor carries each one's id and position, so this bounds the cursor's size;
+    /// a conversation outside that changes becomes the most recent and enters the feed. Default 50, at most 100.
+    /// </summary>
+    public int MaxFeedConversations { get; set; } = 50;
+
+    /// <summary>
+    /// Whether members are shown online (one of their feed requests held, or answered within
+    /// <see cref="PresenceGracePeriod"/>) or last seen, in the user feed and a conversation's
+    /// members. Default <see langword="true"/>.
+    /// </summary>
+    public bool Presence { get; set; } = true;
+
+    /// <summary>
+    /// How long a user stays online after their last feed answer with none held: longer than a
+    /// client's gap between two requests. Default 30 s.
+    /// </summary>
+    public TimeSpan PresenceGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// While waiting, how often the store is read again even without a notification, so that
     /// changes made by another server instance arrive without a backplane. Default 5 s.
     /// </summary>

@@ -1,5 +1,6 @@
 using BstChat.Diagnostics;
 using BstChat.Feed;
+using BstChat.Presence;
 using BstChat.Storage;
 using BstChat.Typing;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,8 @@ internal sealed partial class ChatService(
     IChatNotifier notifier,
     ITypingTracker typingTracker,
     ChangeFeed feed,
+    UserFeed userFeed,
+    PresenceTracker presence,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
@@ -73,6 +76,7 @@ internal sealed partial class ChatService(
             cancellationToken) ?? throw ChatErrors.ConversationNotFound();
         ChatLog.MemberAdded(logger, conversationId, user.Id, role);
         await notifier.NotifyAsync(conversationId, cancellationToken);
+        await notifier.NotifyAsync(WaitingRooms.UserKey(user.Id), cancellationToken);
         return member;
     }
 
@@ -86,6 +90,7 @@ internal sealed partial class ChatService(
             ChatLog.MemberRemoved(logger, conversationId, userId);
             await typingTracker.ClearAsync(conversationId, userId, cancellationToken);
             await notifier.NotifyAsync(conversationId, cancellationToken);
+            await notifier.NotifyAsync(WaitingRooms.UserKey(userId), cancellationToken);
         }
 
         return removed;
@@ -98,7 +103,16 @@ internal sealed partial class ChatService(
         var members = await store.GetMembersAsync(conversationId, cancellationToken);
         _ = FindMember(members, userId) ?? throw ChatErrors.ConversationNotFound();
         var conversation = await store.FindConversationAsync(conversationId, cancellationToken) ?? throw ChatErrors.ConversationNotFound();
-        return new ConversationDetails(conversation, members);
+        if (!Options.Presence)
+        {
+            return new ConversationDetails(conversation, members);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        return new ConversationDetails(conversation, members)
+        {
+            Presence = [.. members.Where(m => m.UserId != userId).Select(m => presence.Get(m.UserId, now).Presence)],
+        };
     }
 
     public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, string userId, long? beforeSeq, int? limit, CancellationToken cancellationToken)
@@ -125,6 +139,21 @@ internal sealed partial class ChatService(
         }
 
         return feed.GetChangesAsync(conversationId, userId, cursor, wait, cancellationToken);
+    }
+
+    public ValueTask<UserChangeSet> GetUserChangesAsync(string userId, UserCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ChatValidation.UserId(userId);
+            QueryRanges.Wait(wait);
+        }
+        catch (ChatException invalid)
+        {
+            return ValueTask.FromException<UserChangeSet>(invalid);
+        }
+
+        return userFeed.GetChangesAsync(userId, cursor, wait, cancellationToken);
     }
 
     public async ValueTask SetTypingAsync(string conversationId, string userId, CancellationToken cancellationToken)

@@ -108,6 +108,20 @@ public interface IChatService
     /// <returns>The changes.</returns>
     ValueTask<ChangeSet> GetChangesAsync(string conversationId, string userId, ChatCursor? cursor, TimeSpan wait, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the user feed: what changed in every conversation the user follows (their
+    /// <see cref="BstChatOptions.MaxFeedConversations"/> most recently changed), with the same rules
+    /// as <see cref="GetChangesAsync"/>: without a cursor, answers at once with the current one and
+    /// every followed conversation; with one, answers at once when anything is new, otherwise waits
+    /// up to <paramref name="wait"/>. See docs/user-feed.md.
+    /// </summary>
+    /// <param name="userId">The signed-in user.</param>
+    /// <param name="cursor">The cursor of the previous answer, if any; it must have been issued to this user.</param>
+    /// <param name="wait">How long to wait for a change; zero to answer at once.</param>
+    /// <param name="cancellationToken">Ends a wait at once (the client went away) by throwing <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The changes.</returns>
+    ValueTask<UserChangeSet> GetUserChangesAsync(string userId, UserCursor? cursor, TimeSpan wait, CancellationToken cancellationToken);
+
     /// <summary>Shows the member as typing for <see cref="BstChatOptions.TypingTimeout"/>.</summary>
     /// <param name="conversationId">The conversation id.</param>
     /// <param name="userId">The member typing.</param>
