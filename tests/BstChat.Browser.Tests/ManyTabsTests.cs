@@ -38,6 +38,7 @@ public sealed partial class ManyTabsTests(BrowserFixture fixture)
             await tab.Page.EvaluateAsync(NoteWhenShown, "Sent from the tenth tab");
         }
 
+        var sendFrom = log.Count;
         var sentAt = await sender.Page.EvaluateAsync<double>("() => Date.now()");
         await sender.Composer.PressAsync("Enter");
         await Expect(sender.Message("Sent from the tenth tab")).Not.ToHaveClassAsync(Pending());
@@ -54,6 +55,8 @@ public sealed partial class ManyTabsTests(BrowserFixture fixture)
             shownAt.Add(await tab.Page.EvaluateAsync<double>("() => window.__bstchatShownAt"));
         }
 
+        var during = log.RequestsSince(sendFrom).GroupBy(r => QueryPart().Replace(r, "")).Select(g => $"{g.Count()} x {g.Key}");
+        Report($"requests of all tabs from the Enter key until the message was in every tab: {string.Join("; ", during)}");
         Report($"send from tab {TabCount}: acknowledged in its tab {shownAt[^1] - sentAt:F0} ms after Enter; shown in all {TabCount} tabs after {shownAt.Max() - sentAt:F0} ms (per tab: {string.Join(", ", shownAt.Select(t => $"{t - sentAt:F0}"))})");
 
         Assert.Equal(1, log.MostHeldAtOnce);
@@ -146,6 +149,9 @@ public sealed partial class ManyTabsTests(BrowserFixture fixture)
 
     [GeneratedRegex(@"\bpending\b")]
     private static partial Regex Pending();
+
+    [GeneratedRegex(@"\?.*$")]
+    private static partial Regex QueryPart();
 
     [GeneratedRegex(@"/chat/changes(\?|$)")]
     private static partial Regex UserFeed();
