@@ -54,6 +54,11 @@ public sealed class LiveChatTests(BrowserFixture fixture)
             await Expect(user.Page.Locator("bst-chat img, bst-chat script")).ToHaveCountAsync(0);
         }
 
+        // The lesson page's <bst-inbox> shows the last message as text too.
+        await Expect(ben.Page.Locator("bst-inbox li[data-conversation='lesson-1'] .preview")).ToHaveTextAsync($"Anna: {Script}");
+        await Expect(anna.Page.Locator("bst-inbox li[data-conversation='lesson-1'] .preview")).ToHaveTextAsync($"You: {Script}");
+        await Expect(ben.Page.Locator("bst-inbox img, bst-inbox script")).ToHaveCountAsync(0);
+
         // The inbox preview is rendered by the server, then rewritten by lessons.js: text both times.
         await ben.Page.GotoAsync("/lessons");
         var preview = ben.Page.Locator("li[data-conversation='lesson-1'] [data-preview]");
