@@ -20,8 +20,8 @@ public sealed class UserCursor
 {
     private const byte FormatVersion = 1;
 
-    /// <summary>The longest text form accepted: 100 conversations with the longest ids fit.</summary>
-    internal const int MaxTextLength = 12_000;
+    /// <summary>The longest text form accepted: the largest window (60) of the longest ids fits, and Kestrel's 8 KB request line still holds it.</summary>
+    internal const int MaxTextLength = 7_000;
 
     private const int MaxConversations = 1_000;
 

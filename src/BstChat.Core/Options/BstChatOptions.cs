@@ -78,7 +78,8 @@ public sealed class BstChatOptions
     /// <summary>
     /// The most conversations the user feed (<c>GET /changes</c>) follows: the user's most recently
     /// changed ones. Its cursor carries each one's id and position, so this bounds the cursor's size;
-    /// a conversation outside that changes becomes the most recent and enters the feed. Default 50, at most 100.
+    /// a conversation outside that changes becomes the most recent and enters the feed. Default 50, at most 60
+    /// (60 of the longest ids make a cursor of about 6,300 characters, inside the 8 KB request line servers accept).
     /// </summary>
     public int MaxFeedConversations { get; set; } = 50;
 

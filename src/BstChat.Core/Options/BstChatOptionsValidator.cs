@@ -40,8 +40,8 @@ internal sealed class BstChatOptionsValidator : IValidateOptions<BstChatOptions>
             $"{nameof(BstChatOptions.MaxSharedReadConversations)} must not be negative (was {options.MaxSharedReadConversations}).");
         Require(options.MaxInboxConversations is >= 1 and <= 10_000,
             $"{nameof(BstChatOptions.MaxInboxConversations)} must be between 1 and 10,000 (was {options.MaxInboxConversations}).");
-        Require(options.MaxFeedConversations is >= 1 and <= 100,
-            $"{nameof(BstChatOptions.MaxFeedConversations)} must be between 1 and 100 (was {options.MaxFeedConversations}).");
+        Require(options.MaxFeedConversations is >= 1 and <= 60,
+            $"{nameof(BstChatOptions.MaxFeedConversations)} must be between 1 and 60 (was {options.MaxFeedConversations}): its cursor must fit in a URL.");
         Require(options.PresenceGracePeriod > TimeSpan.Zero,
             $"{nameof(BstChatOptions.PresenceGracePeriod)} must be positive (was {options.PresenceGracePeriod}).");
         Require(options.RecheckInterval > TimeSpan.Zero,

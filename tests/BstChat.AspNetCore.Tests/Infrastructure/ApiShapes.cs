@@ -20,7 +20,7 @@ public sealed record ApiInbox(List<ApiInboxEntry> Conversations, bool HasMore);
 
 public sealed record ApiInboxEntry(string Id, string Title, long LastSeq, long UnreadCount, ApiMessage? LastMessage);
 
-public sealed record ApiConversation(string Id, string Title, long LastSeq, List<ApiMember> Members);
+public sealed record ApiConversation(string Id, string Title, long LastSeq, List<ApiMember> Members, List<ApiPresence> Presence);
 
 public sealed record ApiMember(string UserId, string DisplayName, string Role, long LastReadSeq);
 
@@ -29,6 +29,26 @@ public sealed record ApiHistory(List<ApiMessage> Messages, bool HasMore);
 public sealed record ApiChanges(string Cursor, List<ApiMessage> Messages, List<ApiTyping> Typing, List<ApiReadMarker> ReadMarkers, long PollAfterMs);
 
 public sealed record ApiTyping(string UserId, string DisplayName);
+
+public sealed record ApiUserChanges(
+    string Cursor,
+    List<ApiMessage> Messages,
+    List<ApiFeedConversation> Conversations,
+    List<string> Removed,
+    List<ApiConversationTyping> Typing,
+    List<ApiConversationReadMarker> ReadMarkers,
+    List<ApiPresence> Presence,
+    bool HasMore,
+    long PollAfterMs);
+
+public sealed record ApiFeedConversation(
+    string Id, string Title, long LastSeq, long LastReadSeq, long UnreadCount, ApiMessage? LastMessage, long? AfterSeq, long ThroughSeq, bool HasMore);
+
+public sealed record ApiConversationTyping(string ConversationId, string UserId, string DisplayName);
+
+public sealed record ApiConversationReadMarker(string ConversationId, string UserId, long LastReadSeq);
+
+public sealed record ApiPresence(string UserId, bool Online, DateTimeOffset? LastSeenAt);
 
 public sealed record ApiReadMarker(string UserId, long LastReadSeq);
 

@@ -20,7 +20,13 @@ public static class ChatHttp
 
     public static string MessagesPath(string conversationId) => $"{ConversationPath(conversationId)}/messages";
 
-    public static string ChangesPath(string conversationId, string? cursor = null, int? wait = null)
+    public static string ChangesPath(string conversationId, string? cursor = null, int? wait = null) =>
+        $"{ConversationPath(conversationId)}{FeedPath(cursor, wait)}";
+
+    /// <summary>The user feed: every conversation of the caller.</summary>
+    public static string UserChangesPath(string? cursor = null, int? wait = null) => $"/chat{FeedPath(cursor, wait)}";
+
+    private static string FeedPath(string? cursor, int? wait)
     {
         var query = new List<string>();
         if (cursor is not null)
@@ -33,7 +39,7 @@ public static class ChatHttp
             query.Add($"wait={wait}");
         }
 
-        return $"{ConversationPath(conversationId)}/changes{(query.Count > 0 ? "?" + string.Join('&', query) : "")}";
+        return $"/changes{(query.Count > 0 ? "?" + string.Join('&', query) : "")}";
     }
 
     public static Task<HttpResponseMessage> PostMessageAsync(this HttpClient client, string conversationId, string text, string? clientMessageId = null) =>
@@ -76,6 +82,15 @@ public static class ChatHttp
     {
         using var response = await client.RequestChangesAsync(conversationId, cursor, wait);
         return await response.ReadAsync<ApiChanges>(HttpStatusCode.OK);
+    }
+
+    public static Task<HttpResponseMessage> RequestUserChangesAsync(this HttpClient client, string? cursor = null, int? wait = null) =>
+        client.GetAsync(UserChangesPath(cursor, wait), Cancellation);
+
+    public static async Task<ApiUserChanges> GetUserChangesAsync(this HttpClient client, string? cursor = null, int? wait = null)
+    {
+        using var response = await client.RequestUserChangesAsync(cursor, wait);
+        return await response.ReadAsync<ApiUserChanges>(HttpStatusCode.OK);
     }
 
     /// <summary>Signals typing the way bstchat.js does: an empty JSON object.</summary>
