@@ -17,6 +17,8 @@ public sealed class RedisBackplaneSpecificationTests : ChatBackplaneSpecificatio
 
     protected override bool CanInterruptTransport => true;
 
+    protected override bool SharesPresence => true;
+
     public override async ValueTask InitializeAsync() => _redis = await RedisServer.StartAsync();
 
     public override async ValueTask DisposeAsync()

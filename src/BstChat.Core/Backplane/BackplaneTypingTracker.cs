@@ -1,4 +1,3 @@
-using BstChat.Diagnostics;
 using BstChat.Typing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,18 +46,6 @@ internal sealed class BackplaneTypingTracker(
             : TypingSnapshot.Of(shared, timeProvider.GetUtcNow());
     }
 
-    /// <summary>Runs a backplane call; one that throws (against its contract) counts as the backplane being away.</summary>
-    private async ValueTask<T?> TryAsync<T>(Func<ValueTask<T?>> call, string what, CancellationToken cancellationToken)
-        where T : class
-    {
-        try
-        {
-            return await call();
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            ChatLog.BackplaneFailed(logger, what, exception);
-            return null;
-        }
-    }
+    private ValueTask<T?> TryAsync<T>(Func<ValueTask<T?>> call, string what, CancellationToken cancellationToken)
+        where T : class => BackplaneCall.TryAsync(logger, what, call, cancellationToken);
 }

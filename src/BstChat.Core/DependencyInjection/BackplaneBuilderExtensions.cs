@@ -2,6 +2,7 @@ using System.ComponentModel;
 using BstChat;
 using BstChat.Backplane;
 using BstChat.Feed;
+using BstChat.Presence;
 using BstChat.Typing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
-/// For backplane packages: plugs a transport into BstChat's notifications and typing state.
+/// For backplane packages: plugs a transport into BstChat's notifications, typing state and presence.
 /// A site calls the package's own method (e.g. <c>AddRedisBackplane</c>) instead.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -54,6 +55,27 @@ public static class BackplaneBuilderExtensions
         services.TryAddSingleton<TBackplane>();
         services.Replace(ServiceDescriptor.Singleton<ITypingBackplane>(static provider => provider.GetRequiredService<TBackplane>()));
         services.Replace(ServiceDescriptor.Singleton<ITypingTracker, BackplaneTypingTracker>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Shares presence between instances through <typeparamref name="TBackplane"/>: a user whose
+    /// feed request is held on one instance shows online on every one. Every hold is also kept in
+    /// this instance's memory, which answers alone while the backplane is away. Replaces any
+    /// presence backplane registered before.
+    /// </summary>
+    /// <typeparam name="TBackplane">The transport; a singleton, made by the container unless registered before.</typeparam>
+    /// <param name="builder">The builder from <c>AddBstChat()</c>.</param>
+    /// <returns>The builder.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static BstChatBuilder AddPresenceBackplane<TBackplane>(this BstChatBuilder builder)
+        where TBackplane : class, IPresenceBackplane
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton<TBackplane>();
+        services.Replace(ServiceDescriptor.Singleton<IPresenceBackplane>(static provider => provider.GetRequiredService<TBackplane>()));
+        services.Replace(ServiceDescriptor.Singleton<IPresenceTracker, BackplanePresenceTracker>());
         return builder;
     }
 }

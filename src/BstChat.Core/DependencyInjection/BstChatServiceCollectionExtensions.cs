@@ -17,7 +17,7 @@ public static class BstChatServiceCollectionExtensions
 {
     /// <summary>
     /// Adds BstChat's core services: the chat service (a singleton, like the stores, so it can be
-    /// injected anywhere, background services included), the in-process notifier and typing tracker,
+    /// injected anywhere, background services included), the in-process notifier, typing and presence trackers,
     /// the per-user rate limits (see <see cref="ChatRateLimitPolicies"/>), and options validated at start-up. Calling it again only applies <paramref name="configure"/>
     /// again. Follow it with a store, e.g. <c>.AddInMemoryStore()</c>.
     /// </summary>
@@ -45,19 +45,20 @@ public static class BstChatServiceCollectionExtensions
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.TypingRate));
         services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Reads,
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.ReadRate));
-        // Registered as themselves too: a backplane (AddChangeBackplane, AddTypingBackplane) keeps
-        // them as this instance's own fan-out and fallback, and the metrics read the tracker's entry count.
+        // Registered as themselves too: a backplane (AddChangeBackplane, AddTypingBackplane, AddPresenceBackplane)
+        // keeps them as this instance's own fan-out and fallback, and the metrics read the typing tracker's entry count.
         services.TryAddSingleton<InProcessChatNotifier>();
         services.TryAddSingleton<IChatNotifier>(static provider => provider.GetRequiredService<InProcessChatNotifier>());
         services.TryAddSingleton<InMemoryTypingTracker>();
         services.TryAddSingleton<ITypingTracker>(static provider => provider.GetRequiredService<InMemoryTypingTracker>());
+        services.TryAddSingleton<InMemoryPresenceTracker>();
+        services.TryAddSingleton<IPresenceTracker>(static provider => provider.GetRequiredService<InMemoryPresenceTracker>());
         // The change feed and the chat rules: singletons, like the stores they take in their constructors.
         services.TryAddSingleton<ConversationHeadCache>();
         services.TryAddSingleton<ChangeReader>();
         services.TryAddSingleton<WaitSlots>();
         services.TryAddSingleton<WaitingRooms>();
         services.TryAddSingleton<ChangeFeed>();
-        services.TryAddSingleton<PresenceTracker>();
         services.TryAddSingleton<UserFeedReader>();
         services.TryAddSingleton<UserFeed>();
         services.TryAddSingleton<IChatService, ChatService>();

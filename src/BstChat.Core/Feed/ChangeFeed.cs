@@ -18,7 +18,7 @@ internal sealed class ChangeFeed(
     ConversationHeadCache heads,
     WaitingRooms rooms,
     WaitSlots waitSlots,
-    PresenceTracker presence,
+    IPresenceTracker presence,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
@@ -40,7 +40,7 @@ internal sealed class ChangeFeed(
     /// <summary>Nothing to wait for: no room, no waiting slot, one (usually shared) read.</summary>
     private async ValueTask<ChangeSet> ReadOnceAsync(string conversationId, string userId, ChatCursor? cursor, CancellationToken cancellationToken)
     {
-        Hold(userId);
+        await HoldAsync(userId, cancellationToken);
         try
         {
             var answer = (await reader.ReadAsync(conversationId, userId, cursor?.Seq, heads.Ticket(), cancellationToken)).Set;
@@ -49,14 +49,14 @@ internal sealed class ChangeFeed(
         }
         finally
         {
-            Release(userId);
+            await ReleaseAsync(userId);
         }
     }
 
     private async ValueTask<ChangeSet> WaitForChangeAsync(string conversationId, string userId, ChatCursor from, DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         IDisposable? slot = null;
-        Hold(userId);
+        await HoldAsync(userId, cancellationToken);
         try
         {
             while (true)
@@ -96,7 +96,7 @@ internal sealed class ChangeFeed(
         finally
         {
             slot?.Dispose();
-            Release(userId);
+            await ReleaseAsync(userId);
         }
     }
 
@@ -104,19 +104,19 @@ internal sealed class ChangeFeed(
     /// Counts the request towards the user's presence. Coming online here wakes nobody: the user
     /// feeds that show it see it at their next answer (a client on the user feed announces itself).
     /// </summary>
-    private void Hold(string userId)
+    private async ValueTask HoldAsync(string userId, CancellationToken cancellationToken)
     {
         if (options.Value.Presence)
         {
-            presence.Hold(userId);
+            await presence.HoldAsync(userId, cancellationToken);
         }
     }
 
-    private void Release(string userId)
+    private async ValueTask ReleaseAsync(string userId)
     {
         if (options.Value.Presence)
         {
-            presence.Release(userId);
+            await presence.ReleaseAsync(userId, CancellationToken.None);
         }
     }
 

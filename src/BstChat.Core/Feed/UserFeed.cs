@@ -16,7 +16,7 @@ internal sealed class UserFeed(
     UserFeedReader reader,
     WaitingRooms rooms,
     WaitSlots waitSlots,
-    PresenceTracker presence,
+    IPresenceTracker presence,
     IChatNotifier notifier,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
@@ -27,7 +27,7 @@ internal sealed class UserFeed(
     public async ValueTask<UserChangeSet> GetChangesAsync(string userId, UserCursor? cursor, TimeSpan wait, CancellationToken cancellationToken)
     {
         var o = options.Value;
-        var cameOnline = o.Presence && presence.Hold(userId);
+        var cameOnline = o.Presence && await presence.HoldAsync(userId, cancellationToken);
         IDisposable? slot = null;
         try
         {
@@ -82,7 +82,7 @@ internal sealed class UserFeed(
             slot?.Dispose();
             if (o.Presence)
             {
-                presence.Release(userId);
+                await presence.ReleaseAsync(userId, CancellationToken.None);
             }
         }
     }

@@ -14,10 +14,12 @@ internal sealed class UserFeedReader(
     IMessageStore store,
     ChangeReader reader,
     ConversationHeadCache heads,
-    PresenceTracker presence,
+    IPresenceTracker presence,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider)
 {
+    private static readonly PresenceSnapshot NoPresence = new([], null);
+
     /// <summary>Reads what changed for <paramref name="userId"/> after <paramref name="cursor"/>.</summary>
     /// <param name="userId">The signed-in user.</param>
     /// <param name="cursor">Where the reader stands; <see langword="null"/> for "from now".</param>
@@ -97,7 +99,8 @@ internal sealed class UserFeedReader(
 
         await FindRemovedAsync(userId, cursor, window, overflow, answer.Removed, cancellationToken);
         await RefreshStaleEntriesAsync(userId, answer, cancellationToken);
-        return Compose(userId, cursor, answer, now, o);
+        var shown = o.Presence ? await presence.GetPresenceAsync([.. answer.Contacts], cancellationToken) : NoPresence;
+        return Compose(userId, cursor, answer, shown, o);
     }
 
     private async ValueTask<(IReadOnlyList<InboxEntry> Window, bool Overflow)> ReadWindowAsync(string userId, CancellationToken cancellationToken)
@@ -157,10 +160,9 @@ internal sealed class UserFeedReader(
         }
     }
 
-    private UserFeedRead Compose(string userId, UserCursor? cursor, Answer answer, DateTimeOffset now, BstChatOptions o)
+    private static UserFeedRead Compose(string userId, UserCursor? cursor, Answer answer, PresenceSnapshot shown, BstChatOptions o)
     {
-        var shown = o.Presence ? PresenceOf(answer.Contacts, now) : ([], DateTimeOffset.MaxValue);
-        var next = new UserCursor(UserCursor.KeyOf(userId), UserCursor.Fold(StateFingerprint.Compute(shown.Presence)), answer.Positions);
+        var next = new UserCursor(UserCursor.KeyOf(userId), UserCursor.Fold(StateFingerprint.Compute(shown.Users)), answer.Positions);
         var set = new UserChangeSet
         {
             Cursor = next,
@@ -169,28 +171,14 @@ internal sealed class UserFeedReader(
             Removed = answer.Removed,
             Typing = answer.Typing,
             ReadMarkers = [.. answer.Listed.SelectMany(static l => l.ReadMarkers)],
-            Presence = shown.Presence,
+            Presence = shown.Users,
             HasMore = answer.HasMore,
             PollAfter = answer.HasMore ? TimeSpan.Zero : answer.Busy || answer.Typing.Count > 0 ? o.BusyPollInterval : o.QuietPollInterval,
         };
         var changed = cursor is null
             || set.Messages.Count > 0 || set.Conversations.Count > 0 || set.Removed.Count > 0 || set.HasMore
             || next.PresenceHash != cursor.PresenceHash;
-        return new UserFeedRead(set, changed, shown.ChangesAt, answer.Contacts);
-    }
-
-    private (IReadOnlyList<UserPresence> Presence, DateTimeOffset ChangesAt) PresenceOf(SortedSet<string> contacts, DateTimeOffset now)
-    {
-        var shown = new List<UserPresence>(contacts.Count);
-        var changesAt = DateTimeOffset.MaxValue;
-        foreach (var contact in contacts)
-        {
-            var (user, userChangesAt) = presence.Get(contact, now);
-            shown.Add(user);
-            changesAt = userChangesAt < changesAt ? userChangesAt : changesAt;
-        }
-
-        return (shown, changesAt);
+        return new UserFeedRead(set, changed, shown.NextChange ?? DateTimeOffset.MaxValue, answer.Contacts);
     }
 
     private static ChatException InvalidCursor(string message) => ChatValidation.Invalid(ChatErrorCodes.InvalidCursor, message);

@@ -86,7 +86,8 @@ public sealed class BstChatOptions
     /// <summary>
     /// Whether members are shown online (one of their feed requests held, or answered within
     /// <see cref="PresenceGracePeriod"/>) or last seen, in the user feed and a conversation's
-    /// members. Default <see langword="true"/>.
+    /// members. Default <see langword="true"/>. Each instance's own view unless a presence
+    /// backplane (e.g. <c>AddRedisBackplane</c>) shares it between instances.
     /// </summary>
     public bool Presence { get; set; } = true;
 

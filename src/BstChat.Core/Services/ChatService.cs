@@ -20,7 +20,7 @@ internal sealed partial class ChatService(
     ITypingTracker typingTracker,
     ChangeFeed feed,
     UserFeed userFeed,
-    PresenceTracker presence,
+    IPresenceTracker presence,
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
@@ -108,11 +108,8 @@ internal sealed partial class ChatService(
             return new ConversationDetails(conversation, members);
         }
 
-        var now = timeProvider.GetUtcNow();
-        return new ConversationDetails(conversation, members)
-        {
-            Presence = [.. members.Where(m => m.UserId != userId).Select(m => presence.Get(m.UserId, now).Presence)],
-        };
+        var others = await presence.GetPresenceAsync([.. members.Where(m => m.UserId != userId).Select(static m => m.UserId)], cancellationToken);
+        return new ConversationDetails(conversation, members) { Presence = others.Users };
     }
 
     public async ValueTask<HistoryPage> GetHistoryAsync(string conversationId, string userId, long? beforeSeq, int? limit, CancellationToken cancellationToken)

@@ -36,6 +36,26 @@ internal sealed class RedisBackplaneConnection : IDisposable
     /// <summary>Whether calls to Redis are worth making; when not, callers use their local fallback at once.</summary>
     public bool IsAvailable => Multiplexer.IsConnected;
 
+    /// <summary>Runs a Redis call, or answers null at once when Redis is away or the call fails (logged as <paramref name="failure"/>).</summary>
+    public async ValueTask<T?> TryAsync<T>(Func<IDatabase, Task<T>> call, string failure, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!IsAvailable)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await call(Multiplexer.GetDatabase()).WaitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            ReportFailure(failure, exception);
+            return null;
+        }
+    }
+
     /// <summary>Records that a call failed, logging only the first failure of an outage.</summary>
     public void ReportFailure(string reason, Exception? exception)
     {

@@ -13,4 +13,7 @@ internal sealed class RedisKeys(IOptions<RedisBackplaneOptions> options)
 
     /// <summary>A conversation's typing hash: user id to <see cref="Typing.TypingField"/>.</summary>
     public RedisKey Typing(string conversationId) => $"{_prefix}typing:{conversationId}";
+
+    /// <summary>A user's presence hash: when they were last seen and each instance's holds (see <see cref="Presence.PresenceFields"/>).</summary>
+    public RedisKey Presence(string userId) => $"{_prefix}presence:{userId}";
 }

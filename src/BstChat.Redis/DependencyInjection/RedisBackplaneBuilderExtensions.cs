@@ -2,6 +2,7 @@ using BstChat;
 using BstChat.Redis;
 using BstChat.Redis.Connection;
 using BstChat.Redis.Feed;
+using BstChat.Redis.Presence;
 using BstChat.Redis.Typing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RedisBackplaneBuilderExtensions
 {
     /// <summary>
-    /// Carries change notifications and typing state between instances through Redis at
+    /// Carries change notifications, typing state and presence between instances through Redis at
     /// <paramref name="connectionString"/> (StackExchange.Redis syntax, e.g. <c>redis:6379</c>).
     /// The connection starts even when Redis is down, uses 1 s command timeouts unless the
     /// string says otherwise, and reconnects by itself; meanwhile chat keeps serving on each
@@ -48,7 +49,7 @@ public static class RedisBackplaneBuilderExtensions
     }
 
     /// <summary>
-    /// Carries change notifications and typing state between instances through the
+    /// Carries change notifications, typing state and presence between instances through the
     /// <see cref="IConnectionMultiplexer"/> registered by the host, which owns it. Configure it
     /// with <c>AbortOnConnectFail = false</c> and short timeouts so that chat keeps serving
     /// while Redis is away.
@@ -86,7 +87,7 @@ public static class RedisBackplaneBuilderExtensions
             .ValidateOnStart();
         services.Replace(ServiceDescriptor.Singleton(connection));
         services.TryAddSingleton<RedisKeys>();
-        // Transports only: BstChat keeps each instance's waiting readers and its own typing state.
-        return builder.AddChangeBackplane<RedisChangeBackplane>().AddTypingBackplane<RedisTypingBackplane>();
+        // Transports only: BstChat keeps each instance's waiting readers and its own typing and presence state.
+        return builder.AddChangeBackplane<RedisChangeBackplane>().AddTypingBackplane<RedisTypingBackplane>().AddPresenceBackplane<RedisPresenceBackplane>();
     }
 }

@@ -64,23 +64,6 @@ internal sealed class RedisTypingBackplane(RedisBackplaneConnection connection, 
         return entries;
     }
 
-    /// <summary>Runs a Redis call, or answers null at once when Redis is away or the call fails.</summary>
-    private async ValueTask<T?> TryRedisAsync<T>(Func<IDatabase, Task<T>> call, string failure, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (!connection.IsAvailable)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await call(connection.Multiplexer.GetDatabase()).WaitAsync(cancellationToken);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            connection.ReportFailure(failure, exception);
-            return null;
-        }
-    }
+    private ValueTask<T?> TryRedisAsync<T>(Func<IDatabase, Task<T>> call, string failure, CancellationToken cancellationToken)
+        where T : class => connection.TryAsync(call, failure, cancellationToken);
 }

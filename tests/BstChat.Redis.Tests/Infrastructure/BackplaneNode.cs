@@ -1,4 +1,5 @@
 using BstChat.Feed;
+using BstChat.Presence;
 using BstChat.Typing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,12 +17,20 @@ public sealed class BackplaneNode : IAsyncDisposable
 
     public ITypingTracker Typing => _services.GetRequiredService<ITypingTracker>();
 
+    public IPresenceTracker Presence => _services.GetRequiredService<IPresenceTracker>();
+
     /// <param name="redis">The Redis server.</param>
     /// <param name="typingTimeout">The instance's typing timeout.</param>
     /// <param name="keyPrefix">The site's <see cref="RedisBackplaneOptions.KeyPrefix"/>; the default when null.</param>
-    public static async Task<BackplaneNode> StartAsync(RedisServer redis, TimeSpan typingTimeout, string? keyPrefix = null)
+    /// <param name="time">The instance's clock; the system's when null.</param>
+    public static async Task<BackplaneNode> StartAsync(RedisServer redis, TimeSpan typingTimeout, string? keyPrefix = null, TimeProvider? time = null)
     {
         var services = new ServiceCollection().AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         services.AddBstChat(o => o.TypingTimeout = typingTimeout).AddInMemoryStore()
             .AddRedisBackplane(redis.PatientConnectionString, o => o.KeyPrefix = keyPrefix ?? o.KeyPrefix);
         var node = new BackplaneNode(services.BuildServiceProvider());
