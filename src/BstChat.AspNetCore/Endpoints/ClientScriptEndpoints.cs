@@ -7,8 +7,9 @@ using Microsoft.Net.Http.Headers;
 namespace BstChat.AspNetCore.Endpoints;
 
 /// <summary>
-/// <c>GET /bstchat.js</c> (the client) and <c>GET /bstchat-element.js</c> (the <c>&lt;bst-chat&gt;</c>
-/// widget): revalidated by ETag so an upgrade reaches browsers at once.
+/// The browser modules (<see cref="ClientScript.FileNames"/>: the client <c>bstchat.js</c>, the
+/// <c>&lt;bst-chat&gt;</c> and <c>&lt;bst-inbox&gt;</c> widgets and the modules they share), anonymous
+/// and revalidated by ETag so an upgrade reaches browsers at once.
 /// </summary>
 internal static class ClientScriptEndpoints
 {
