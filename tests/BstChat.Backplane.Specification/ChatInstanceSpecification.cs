@@ -16,7 +16,7 @@ namespace BstChat.Backplane.Specification;
 /// typing expiry pass only when a test moves it, so a wait that ends was ended by what the test
 /// did. Real-time bounds are hang guards only, a minute or more away.</para>
 /// <para>The tests are split by topic into partial files: notifications, typing and the change
-/// feed. This file holds what they share.</para>
+/// feed, and the user feed on two instances over one store. This file holds what they share.</para>
 /// </remarks>
 public abstract partial class ChatInstanceSpecification : IAsyncLifetime
 {

@@ -27,11 +27,18 @@ internal sealed class BenchHttp : IDisposable
     public HttpClient Client { get; }
 
     /// <summary>Reads the change feed; <paramref name="waitSeconds"/> zero is a plain poll.</summary>
-    public async Task<ChangesDto> GetChangesAsync(string conversation, string user, string? cursor, int waitSeconds, CancellationToken cancellationToken)
+    public Task<ChangesDto> GetChangesAsync(string conversation, string user, string? cursor, int waitSeconds, CancellationToken cancellationToken) =>
+        GetFeedAsync($"chat/conversations/{conversation}/changes", user, cursor, waitSeconds, cancellationToken);
+
+    /// <summary>Reads the user's feed across their conversations (<c>GET /chat/changes</c>); its messages and cursor read as a conversation feed's.</summary>
+    public Task<ChangesDto> GetUserChangesAsync(string user, string? cursor, int waitSeconds, CancellationToken cancellationToken) =>
+        GetFeedAsync("chat/changes", user, cursor, waitSeconds, cancellationToken);
+
+    private async Task<ChangesDto> GetFeedAsync(string path, string user, string? cursor, int waitSeconds, CancellationToken cancellationToken)
     {
         var uri = cursor is null
-            ? $"chat/conversations/{conversation}/changes"
-            : $"chat/conversations/{conversation}/changes?cursor={Uri.EscapeDataString(cursor)}&wait={waitSeconds.ToString(CultureInfo.InvariantCulture)}";
+            ? path
+            : $"{path}?cursor={Uri.EscapeDataString(cursor)}&wait={waitSeconds.ToString(CultureInfo.InvariantCulture)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Add(BenchUserAuthentication.Header, user);
         using var response = await Client.SendAsync(request, cancellationToken);

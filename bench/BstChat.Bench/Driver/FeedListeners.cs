@@ -2,9 +2,11 @@ namespace BstChat.Bench.Driver;
 
 /// <summary>
 /// Receivers on BstChat's change feed: interval polling (<c>wait=0</c> every
-/// <see cref="_interval"/>) or long-polling (no interval: <c>wait=25</c> back to back).
+/// <see cref="_interval"/>) or long-polling (no interval: <c>wait=25</c> back to back), on each
+/// member's conversation or, with <paramref name="userFeed"/>, on the member's user feed
+/// (<c>GET /chat/changes</c>, every conversation of theirs in one request).
 /// </summary>
-internal sealed class FeedListeners(BenchHttp http, TimeSpan? interval) : IListeners
+internal sealed class FeedListeners(BenchHttp http, TimeSpan? interval, bool userFeed = false) : IListeners
 {
     private const int LongPollSeconds = 25;
 
@@ -43,7 +45,7 @@ internal sealed class FeedListeners(BenchHttp http, TimeSpan? interval) : IListe
             await _connecting.WaitAsync(cancellationToken);
             try
             {
-                cursor = (await http.GetChangesAsync(room, user, cursor: null, 0, cancellationToken)).Cursor;
+                cursor = (await ReadAsync(room, user, cursor: null, 0, cancellationToken)).Cursor;
             }
             finally
             {
@@ -65,7 +67,7 @@ internal sealed class FeedListeners(BenchHttp http, TimeSpan? interval) : IListe
                 firstWait = LongPollSeconds;
                 try
                 {
-                    var changes = await http.GetChangesAsync(room, user, cursor, wait, cancellationToken);
+                    var changes = await ReadAsync(room, user, cursor, wait, cancellationToken);
                     foreach (var message in changes.Messages)
                     {
                         recorder.Record(message.Text);
@@ -89,4 +91,7 @@ internal sealed class FeedListeners(BenchHttp http, TimeSpan? interval) : IListe
             ready.TrySetCanceled(cancellationToken);
         }
     }
+
+    private Task<ChangesDto> ReadAsync(string room, string user, string? cursor, int wait, CancellationToken cancellationToken) =>
+        userFeed ? http.GetUserChangesAsync(user, cursor, wait, cancellationToken) : http.GetChangesAsync(room, user, cursor, wait, cancellationToken);
 }

@@ -54,11 +54,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         await Http.Client.GetFromJsonAsync<ServerStats>($"bench/stats?gc={(collectGarbage ? "true" : "false")}", cancellationToken)
         ?? throw new InvalidOperationException("No stats.");
 
-    /// <summary>Creates rooms <c>{prefix}-{r}</c> with members <c>{prefix}-{r}-{i}</c>.</summary>
-    public async Task SetUpRoomsAsync(string prefix, int rooms, int members, CancellationToken cancellationToken)
+    /// <summary>Creates rooms <c>{prefix}-{r}</c> with members <c>{prefix}-{r}-{i}</c>, and <paramref name="copies"/> − 1 more rooms <c>{prefix}-{r}.{c}</c> of the same members.</summary>
+    public async Task SetUpRoomsAsync(string prefix, int rooms, int members, CancellationToken cancellationToken, int copies = 1)
     {
         using var response = await Http.Client.PostAsync(
-            $"bench/setup?prefix={prefix}&rooms={rooms}&members={members}", content: null, cancellationToken);
+            $"bench/setup?prefix={prefix}&rooms={rooms}&members={members}&copies={copies}", content: null, cancellationToken);
         response.EnsureSuccessStatusCode();
     }
 

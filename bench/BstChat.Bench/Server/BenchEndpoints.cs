@@ -47,19 +47,25 @@ internal static class BenchEndpoints
         }).RequireAuthorization();
     }
 
-    /// <summary>Rooms <c>{prefix}-{r}</c>, each with members <c>{prefix}-{r}-{i}</c>.</summary>
-    private static async Task SetUpRoomsAsync(string prefix, int rooms, int members, IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rooms <c>{prefix}-{r}</c>, each with members <c>{prefix}-{r}-{i}</c>; with <paramref name="copies"/>
+    /// above 1, as many rooms <c>{prefix}-{r}.{c}</c> of the same members, so each is in that many conversations.
+    /// </summary>
+    private static async Task SetUpRoomsAsync(string prefix, int rooms, int members, int? copies, IServiceScopeFactory scopes, CancellationToken cancellationToken)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, rooms, options, async (room, ct) =>
+        var each = copies ?? 1;
+        await Parallel.ForAsync(0, rooms * each, options, async (index, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var chat = scope.ServiceProvider.GetRequiredService<IChatService>();
-            var id = $"{prefix}-{room}";
+            var (room, copy) = Math.DivRem(index, each);
+            var group = $"{prefix}-{room}";
+            var id = copy == 0 ? group : $"{group}.{copy}";
             await chat.CreateConversationAsync(id, id, ct);
             for (var i = 0; i < members; i++)
             {
-                await chat.AddMemberAsync(id, new ChatUser($"{id}-{i}", $"{id}-{i}"), MemberRole.Member, ct);
+                await chat.AddMemberAsync(id, new ChatUser($"{group}-{i}", $"{group}-{i}"), MemberRole.Member, ct);
             }
         });
     }

@@ -129,7 +129,7 @@ internal sealed class ConversationHeadCache
         var entry = read.Entry;
         if (conversation.LastSeq - afterSeq > NearHead || !entry.TryJoinOrStart(afterSeq, out var running, out var mine))
         {
-            return await _store.GetChangesAsync(conversation.Id, afterSeq, limit, cancellationToken);
+            return AsOfHead(conversation, await _store.GetChangesAsync(conversation.Id, afterSeq, limit, cancellationToken));
         }
 
         if (mine is null)
@@ -140,7 +140,7 @@ internal sealed class ConversationHeadCache
         try
         {
             // Not cancelled by this request: other readers may be waiting on the same read.
-            var changes = await _store.GetChangesAsync(conversation.Id, afterSeq, limit, CancellationToken.None);
+            var changes = AsOfHead(conversation, await _store.GetChangesAsync(conversation.Id, afterSeq, limit, CancellationToken.None));
             entry.KeepOrForget(afterSeq, SharedReadSize.Of(changes), _budget);
             mine.SetResult(changes);
             return changes;
@@ -152,6 +152,14 @@ internal sealed class ConversationHeadCache
             throw;
         }
     }
+
+    /// <summary>
+    /// The changes are read after the head, whose membership the reader passed: cut them at the
+    /// head, so nothing is shown that the head did not cover (a removal made on another instance,
+    /// not yet seen here, may lie between). The rest comes with the next head.
+    /// </summary>
+    private static IReadOnlyList<Message> AsOfHead(Conversation conversation, IReadOnlyList<Message> changes) =>
+        changes.Count == 0 || changes[^1].ChangeSeq <= conversation.LastSeq ? changes : [.. changes.TakeWhile(c => c.ChangeSeq <= conversation.LastSeq)];
 
     /// <summary>Reads a head from the store. A conversation that does not exist costs the same reads as one the reader is not a member of.</summary>
     private async ValueTask<ConversationHead?> ReadHeadAsync(string conversationId, DateTimeOffset startedAt, CancellationToken cancellationToken)

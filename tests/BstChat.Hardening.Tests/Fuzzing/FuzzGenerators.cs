@@ -54,7 +54,9 @@ public static class FuzzGenerators
                 (1, Gen.Const(FuzzAction.Typing)),
                 (2, Gen.Const(FuzzAction.MarkRead)),
                 (1, Gen.Const(FuzzAction.Inbox)),
-                (1, Gen.Const(FuzzAction.Conversation))),
+                (1, Gen.Const(FuzzAction.Conversation)),
+                (3, Gen.Const(FuzzAction.UserFeed)),
+                (1, Gen.Const(FuzzAction.UserFeedWait))),
             Gen.Frequency(
                 (4, Gen.Const(FuzzUser.Anna)), (4, Gen.Const(FuzzUser.Ben)), (3, Gen.Const(FuzzUser.Chloe)),
                 (1, Gen.Const(FuzzUser.Mallory)), (1, Gen.Const(FuzzUser.Anonymous))),

@@ -23,6 +23,9 @@ public sealed class FuzzModel(FuzzConversation first, FuzzConversation second)
 
     public FuzzConversation Second { get; } = second;
 
+    /// <summary>User-feed cursors the API handed out in this run, with whom to and where each stood in the run's conversations.</summary>
+    public List<FuzzUserCursor> UserCursors { get; } = [];
+
     public FuzzConversation? Find(FuzzTarget target) => target switch
     {
         FuzzTarget.First => First,
@@ -85,6 +88,9 @@ public sealed class FuzzModel(FuzzConversation first, FuzzConversation second)
             : null;
     }
 }
+
+/// <summary>A user-feed cursor: the user it was issued to and its position (seq seen up to) in each of the run's conversations that user is in.</summary>
+public sealed record FuzzUserCursor(string Owner, string Cursor, IReadOnlyDictionary<string, long> Positions);
 
 /// <summary>One conversation of a fuzz run as the model holds it.</summary>
 public sealed class FuzzConversation(string id, IReadOnlyDictionary<string, MemberRole> members)

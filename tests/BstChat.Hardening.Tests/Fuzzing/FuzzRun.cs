@@ -11,7 +11,7 @@ namespace BstChat.Hardening.Tests.Fuzzing;
 /// conversation reaches a non-member; history equals the acknowledged writes; and the change
 /// feed after any cursor handed out is every message changed since, in change order.
 /// </summary>
-public sealed class FuzzRun
+public sealed partial class FuzzRun
 {
     private const string MissingConversation = "fuzz-no-such-conversation";
 
@@ -108,6 +108,12 @@ public sealed class FuzzRun
                 break;
             case FuzzAction.Conversation:
                 await ConversationAsync(step, conversation, path, member);
+                break;
+            case FuzzAction.UserFeed:
+                await UserFeedAsync(step, user);
+                break;
+            case FuzzAction.UserFeedWait:
+                await UserFeedWaitAsync(step, user);
                 break;
         }
     }
@@ -416,7 +422,7 @@ public sealed class FuzzRun
             Require(expected.Allows(status),
                 $"{method} {path} answered {status}, but the model allows {(expected.Status?.ToString(CultureInfo.InvariantCulture) ?? "a 4xx")}{(expected.OrBadRequest ? " or 400" : "")}: {text}");
             var conversation = _model.Find(step.Target);
-            if (step.Action != FuzzAction.Inbox && conversation is not null && !conversation.IsMember(UserId(step.User)))
+            if (step.Action is not (FuzzAction.Inbox or FuzzAction.UserFeed or FuzzAction.UserFeedWait) && conversation is not null && !conversation.IsMember(UserId(step.User)))
             {
                 Require(status >= 400, $"{step.User} is no member of {conversation.Id} yet got {status}.");
                 Require(!conversation.Messages.Any(m => text.Contains(m.Id, StringComparison.Ordinal)), $"A refusal to {step.User} names a message of {conversation.Id}.");

@@ -12,6 +12,8 @@ public enum FuzzAction
     MarkRead,
     Inbox,
     Conversation,
+    UserFeed,
+    UserFeedWait,
 }
 
 /// <summary>Who makes the call: members of one, both or none of the fuzzed conversations, or nobody signed in.</summary>
