@@ -114,4 +114,22 @@ public sealed class InMemoryPresenceTrackerTests
         Assert.Equal([true, true, false, true], shown.Users.Select(static u => u.IsOnline));
         Assert.Equal(start + Grace, shown.NextChange);
     }
+
+    [Fact]
+    public async Task A_user_not_seen_for_the_retention_is_forgotten_and_a_held_one_never_is()
+    {
+        await _tracker.HoldAsync("ben", Cancellation);
+        await _tracker.ReleaseAsync("ben", Cancellation);
+        await _tracker.HoldAsync("anna", Cancellation);
+        var benLastSeen = _time.GetUtcNow();
+        _time.Advance(InMemoryPresenceTracker.LastSeenRetention - TimeSpan.FromMinutes(1));
+        await _tracker.HoldAsync("chloe", Cancellation);
+        Assert.Equal(new UserPresence("ben", false, benLastSeen), (await _tracker.GetPresenceAsync(["ben"], Cancellation)).Users[0]);
+
+        _time.Advance(TimeSpan.FromMinutes(2) + InMemoryPresenceTracker.SweepInterval);
+        await _tracker.HoldAsync("chloe", Cancellation);
+
+        var shown = await _tracker.GetPresenceAsync(["ben", "anna"], Cancellation);
+        Assert.Equal([new UserPresence("ben", false, null), new UserPresence("anna", true, null)], shown.Users);
+    }
 }

@@ -7,11 +7,20 @@ namespace BstChat.Presence;
 /// <summary>
 /// The default presence tracker: this process's memory. Nothing is sent or stored for it, so it
 /// costs clients no traffic; it is this instance's view only (see docs/user-feed.md for
-/// scaled-out sites). A request held here counts for as long as it is held.
+/// scaled-out sites). A request held here counts for as long as it is held. A user not seen for
+/// <see cref="LastSeenRetention"/> is forgotten (shown as never seen), so memory holds the users
+/// of the last month, not everyone since the process started.
 /// </summary>
 internal sealed class InMemoryPresenceTracker(IOptions<BstChatOptions> options, TimeProvider timeProvider) : IPresenceTracker
 {
+    /// <summary>How long a user's last-seen time is kept: as long as the Redis backplane keeps it.</summary>
+    internal static readonly TimeSpan LastSeenRetention = TimeSpan.FromDays(30);
+
+    /// <summary>How often, at most, forgotten users are swept out: the sweep walks every entry.</summary>
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
     private readonly ConcurrentDictionary<string, Seen> _users = new(StringComparer.Ordinal);
+    private long _nextSweepTicks = timeProvider.GetUtcNow().Add(SweepInterval).UtcTicks;
 
     private TimeSpan Grace => options.Value.PresenceGracePeriod;
 
@@ -31,8 +40,9 @@ internal sealed class InMemoryPresenceTracker(IOptions<BstChatOptions> options, 
     /// <returns>What was recorded of the user before.</returns>
     internal PresenceEntry? Hold(string userId)
     {
-        var seen = _users.GetOrAdd(userId, static _ => new Seen());
         var now = timeProvider.GetUtcNow();
+        SweepIfDue(now);
+        var seen = _users.GetOrAdd(userId, static _ => new Seen());
         lock (seen)
         {
             var before = seen.Entry;
@@ -66,6 +76,31 @@ internal sealed class InMemoryPresenceTracker(IOptions<BstChatOptions> options, 
         lock (seen)
         {
             return seen.Entry;
+        }
+    }
+
+    /// <summary>Forgets users with nothing held who were last seen longer ago than the retention; one caller at a time sweeps.</summary>
+    private void SweepIfDue(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextSweepTicks, now.Add(SweepInterval).UtcTicks, due) != due)
+        {
+            return;
+        }
+
+        foreach (var (userId, seen) in _users)
+        {
+            lock (seen)
+            {
+                if (seen.Held > 0 || seen.LastSeen is not { } last || now - last < LastSeenRetention)
+                {
+                    continue;
+                }
+
+                // Removed under its lock: a Hold that already holds this entry adds to an entry nobody reads
+                // again, and the next Hold makes a new one, so the user is only shown as never seen.
+                _users.TryRemove(new KeyValuePair<string, Seen>(userId, seen));
+            }
         }
     }
 
