@@ -144,11 +144,17 @@ dotnet test "${what[@]}" --no-build \
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 
-node_count() { grep -E "^# $1 [0-9]+" "$results/node.txt" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+# Without a Node run (--project) there is no file: zero, quietly.
+node_count() { [ -f "$results/node.txt" ] || { echo 0; return; }; grep -E "^# $1 [0-9]+" "$results/node.txt" | tail -1 | grep -oE '[0-9]+' || echo 0; }
 if [ -n "$node_pid" ]; then
   wait "$node_pid" || status=1
   log "browser client unit tests"
-  cat "$results/node.txt"
+  # All of it only when something failed; otherwise the runner's own summary lines.
+  if [ "$(node_count fail)" -ne 0 ] || [ "$(node_count tests)" -eq 0 ]; then
+    cat "$results/node.txt"
+  else
+    grep -E '^# (tests|pass|fail|skipped|duration_ms) ' "$results/node.txt" || true
+  fi
   if [ "$(node_count tests)" -eq 0 ]; then
     echo "no Node test results found" >&2
     status=1
@@ -177,6 +183,18 @@ for seconds, name, total, skipped in sorted(assemblies, reverse=True):
 print("slowest tests:")
 for seconds, name, test in sorted(tests, reverse=True)[:10]:
     print(f"{seconds:7.1f} s  {test.removeprefix(name + '.')[:150]}")
+# Failures again at the end, where a log cut to its tail still shows them.
+failures = [(assembly.get("name").rsplit("/", 1)[-1].removesuffix(".dll"), t)
+            for path in glob.glob(sys.argv[1] + "/*.xml")
+            for assembly in ET.parse(path).getroot().iter("assembly")
+            for t in assembly.iter("test") if t.get("result") == "Fail"]
+if failures:
+    print("failed tests:")
+for name, test in failures:
+    message = (test.findtext("failure/message") or "").strip().splitlines()
+    print(f"  {name}: {test.get('name')}")
+    for line in message[:6]:
+        print(f"      {line[:200]}")
 PY
 if [ -z "${BSTCHAT_MONGO_URL:-}" ]; then
   echo "MongoDB server suites ran against the MongoDB emulator (mongomock behind tests/MongoEmulator), an emulator, not mongod; set BSTCHAT_MONGO_URL to run them against a real server."
