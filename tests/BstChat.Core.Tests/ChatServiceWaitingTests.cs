@@ -69,16 +69,22 @@ public sealed class ChatServiceWaitingTests
     [Fact]
     public async Task A_typing_entry_expiring_ends_a_wait()
     {
-        await using var host = Create(o => { Patient(o); o.TypingTimeout = TimeSpan.FromMilliseconds(500); });
+        // A fake clock: the entry is shown however slow the machine, and expires only when the test says.
+        var time = new FakeTimeProvider();
+        var typingTimeout = TimeSpan.FromSeconds(5);
+        await using var host = Create(o => { Patient(o); o.TypingTimeout = typingTimeout; }, time: time);
         var id = await host.CreateConversationAsync();
         await host.Chat.SetTypingAsync(id, Bob, Cancellation);
         var shown = await host.Chat.GetChangesAsync(id, Alice, null, TimeSpan.Zero, Cancellation);
         Assert.Equal([new TypingUser(Bob, "Bob")], shown.Typing);
 
-        var stopwatch = Stopwatch.StartNew();
-        var answer = await host.Chat.GetChangesAsync(id, Alice, shown.Cursor, Wait, Cancellation).AsTask().WaitAsync(Soon, Cancellation);
+        var waiting = host.Chat.GetChangesAsync(id, Alice, shown.Cursor, Wait, Cancellation).AsTask();
+        await host.UntilWaitingAsync(1);
+        Assert.False(waiting.IsCompleted, "The wait answered before the entry expired.");
+        time.Advance(typingTimeout + TimeSpan.FromSeconds(1));
 
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, Soon);
+        // Nothing else can end it: the clock stops short of the wait's deadline and the re-check.
+        var answer = await waiting.WaitAsync(Soon, Cancellation);
         Assert.Empty(answer.Typing);
         Assert.NotEqual(shown.Cursor, answer.Cursor);
     }
@@ -88,10 +94,12 @@ public sealed class ChatServiceWaitingTests
     {
         // The tracker's clock runs behind the service's, as when time passes between reading typing
         // state and computing the wait: it still shows bob typing, with an expiry the service sees as past.
-        var typingTimeout = TimeSpan.FromMilliseconds(200);
-        var behind = new LaggingTimeProvider(typingTimeout + TimeSpan.FromMilliseconds(50));
+        var time = new FakeTimeProvider();
+        var typingTimeout = TimeSpan.FromSeconds(5);
+        var behind = new LaggingTimeProvider(time, typingTimeout + TimeSpan.FromSeconds(1));
         await using var host = Create(
             o => { Patient(o); o.TypingTimeout = typingTimeout; },
+            time: time,
             replace: services => services.AddSingleton<ITypingTracker>(provider =>
                 new InMemoryTypingTracker(behind, provider.GetRequiredService<IOptions<BstChatOptions>>())));
         var id = await host.CreateConversationAsync();
@@ -99,11 +107,21 @@ public sealed class ChatServiceWaitingTests
         var shown = await host.Chat.GetChangesAsync(id, Alice, null, TimeSpan.Zero, Cancellation);
         Assert.Equal([new TypingUser(Bob, "Bob")], shown.Typing);
 
-        var stopwatch = Stopwatch.StartNew();
-        var answer = await host.Chat.GetChangesAsync(id, Alice, shown.Cursor, Wait, Cancellation).AsTask().WaitAsync(Soon, Cancellation);
+        // The expiry is already past for the service: the wait must neither answer at once with bob
+        // still typing nor spin; it re-checks a little later, each time the clock moves, until the
+        // tracker's own clock passes the entry.
+        var waiting = host.Chat.GetChangesAsync(id, Alice, shown.Cursor, Wait, Cancellation).AsTask();
+        using var hangGuard = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        hangGuard.CancelAfter(Soon);
+        while (!waiting.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(TimeSpan.FromMilliseconds(10), hangGuard.Token);
+        }
 
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.Zero, Soon);
+        var answer = await waiting;
         Assert.Empty(answer.Typing);
+        Assert.NotEqual(shown.Cursor, answer.Cursor);
     }
 
     [Fact]

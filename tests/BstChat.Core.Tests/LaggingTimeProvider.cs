@@ -1,7 +1,7 @@
 namespace BstChat.Core.Tests;
 
-/// <summary>The system clock, a fixed amount behind: a component that reads the time a little earlier than another.</summary>
-internal sealed class LaggingTimeProvider(TimeSpan lag) : TimeProvider
+/// <summary>A clock a fixed <paramref name="lag"/> behind <paramref name="inner"/>, as a tracker on another machine may be.</summary>
+internal sealed class LaggingTimeProvider(TimeProvider inner, TimeSpan lag) : TimeProvider
 {
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() - lag;
+    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() - lag;
 }

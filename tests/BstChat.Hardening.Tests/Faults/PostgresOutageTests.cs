@@ -42,7 +42,8 @@ public sealed class PostgresOutageTests
         var cursor = (await ben.GetChangesAsync(Conversation)).Cursor;
         var heldWait = ben.RequestChangesAsync(Conversation, cursor, wait: SampleProcess.HeldWaitSeconds);
         using var stopSending = new CancellationTokenSource();
-        var senders = new[] { SendUntilStoppedAsync(anna, "anna"), SendUntilStoppedAsync(ben, "ben") };
+        var refused = new[] { new TaskCompletionSource(), new TaskCompletionSource() };
+        var senders = new[] { SendUntilStoppedAsync(anna, "anna", refused[0]), SendUntilStoppedAsync(ben, "ben", refused[1]) };
         await Task.Delay(500, TestContext.Current.CancellationToken);
         await postgres.StopAsync();
 
@@ -68,13 +69,15 @@ public sealed class PostgresOutageTests
             }
         }
 
-        // The senders go on for a while against the stopped server.
+        // The senders go on against the stopped server for a while, and at least until each has
+        // been refused: a send begun before the stop may take its time to fail on a busy machine.
         var downtimeLeft = TimeSpan.FromSeconds(2) - clock.Elapsed;
         if (downtimeLeft > TimeSpan.Zero)
         {
             await Task.Delay(downtimeLeft, TestContext.Current.CancellationToken);
         }
 
+        await Task.WhenAll(refused.Select(static r => r.Task)).WaitAsync(RecoveryBound, TestContext.Current.CancellationToken);
         await stopSending.CancelAsync();
         var outcomes = (await Task.WhenAll(senders)).SelectMany(o => o).ToList();
         Assert.DoesNotContain(null, outcomes);
@@ -99,13 +102,19 @@ public sealed class PostgresOutageTests
         await ledger.RetryUnacknowledgedAsync(user => Task.FromResult(user == "anna" ? anna : ben), AnswerBound);
         ledger.AssertHistory(await ledger.ReadHistoryAsync(ben), mustAllBeStored: true);
 
-        async Task<List<HttpStatusCode?>> SendUntilStoppedAsync(HttpClient client, string user)
+        async Task<List<HttpStatusCode?>> SendUntilStoppedAsync(HttpClient client, string user, TaskCompletionSource refusedOnce)
         {
             var outcomes = new List<HttpStatusCode?>();
             for (var i = 0; !stopSending.IsCancellationRequested; i++)
             {
                 var clientMessageId = $"{user}-{i}";
-                outcomes.Add(await ledger.SendAsync(client, user, $"message {clientMessageId}", clientMessageId, AnswerBound));
+                var outcome = await ledger.SendAsync(client, user, $"message {clientMessageId}", clientMessageId, AnswerBound);
+                outcomes.Add(outcome);
+                if (outcome == HttpStatusCode.ServiceUnavailable)
+                {
+                    refusedOnce.TrySetResult();
+                }
+
                 await Task.Delay(50, CancellationToken.None);
             }
 
