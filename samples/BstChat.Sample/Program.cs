@@ -5,9 +5,9 @@ using BstChat.Sample.StoreCopy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 // `copy-store --from … --to …` moves chat between stores and exits; the site does not start.
-if (CopyStoreCommand.IsInvoked(args))
+if (CopyStoreCommand.IsInvoked(args, out var copyStoreArgs))
 {
-    return await CopyStoreCommand.RunAsync(args, Console.Out, Console.Error);
+    return await CopyStoreCommand.RunAsync(copyStoreArgs, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);

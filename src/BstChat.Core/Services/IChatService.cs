@@ -25,7 +25,7 @@ public interface IChatService
     /// <returns>The conversation, or <see langword="null"/> when there is none.</returns>
     ValueTask<ConversationDetails?> FindConversationAsync(string conversationId, CancellationToken cancellationToken);
 
-    /// <summary>Adds a member, or updates an existing member's display name and role.</summary>
+    /// <summary>Adds a member, or updates an existing member's display name and role; a member who already has both changes nothing.</summary>
     /// <param name="conversationId">The conversation id.</param>
     /// <param name="user">The user.</param>
     /// <param name="role">The member's role.</param>
