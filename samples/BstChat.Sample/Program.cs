@@ -5,31 +5,16 @@ using BstChat.Sample.StoreCopy;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 // `copy-store --from … --to …` moves chat between stores and exits; the site does not start.
-if (CopyStoreCommand.IsInvoked(args))
+if (CopyStoreCommand.IsInvoked(args, out var copyStoreArgs))
 {
-    return await CopyStoreCommand.RunAsync(args, Console.Out, Console.Error);
+    return await CopyStoreCommand.RunAsync(copyStoreArgs, Console.Out, Console.Error);
 }
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services
     .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-    .AddCookie(options =>
-    {
-        options.LoginPath = "/";
-        // An API answers 401, not a redirect to a sign-in page.
-        options.Events.OnRedirectToLogin = context =>
-        {
-            if (context.Request.Path.StartsWithSegments("/chat"))
-            {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                return Task.CompletedTask;
-            }
-
-            context.Response.Redirect(context.RedirectUri);
-            return Task.CompletedTask;
-        };
-    });
+    .AddCookie(options => options.LoginPath = "/");
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 // The chat endpoints carry their own OpenAPI metadata; in Development the document is served at /openapi/v1.json.
@@ -37,7 +22,9 @@ builder.Services.AddOpenApi();
 
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
     .AddSampleChatStore(builder.Configuration, builder.Environment)
-    .AddSampleBackplane(builder.Configuration);
+    .AddSampleBackplane(builder.Configuration)
+    // A chat call without a signed-in user is answered 401 problem details, not the cookie's redirect to the sign-in page.
+    .AddAuthorizationProblems();
 builder.Services.AddHostedService<DemoSeeder>();
 
 var app = builder.Build();

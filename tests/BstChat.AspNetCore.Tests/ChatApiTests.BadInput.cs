@@ -85,7 +85,8 @@ public abstract partial class ChatApiTests
         ["edit as text/plain"] = new("PATCH", $"{MessagesUrl}/{Mine}", "text/plain", """{"text":"hi"}""", HttpStatusCode.UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType),
         ["typing as text/plain"] = new("POST", TypingUrl, "text/plain", "{}", HttpStatusCode.UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType),
         ["typing as a form"] = new("POST", TypingUrl, "application/x-www-form-urlencoded", "", HttpStatusCode.UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType),
-        ["typing without a body"] = new("POST", TypingUrl, null, null, HttpStatusCode.UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType),
+        // Typing with no body at all is accepted (ChatApiTests.Typing.cs); a body that is not JSON is not.
+        ["typing with a body but no content type"] = new("POST", TypingUrl, null, "{}", HttpStatusCode.UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType),
         ["read as text/plain"] = new("POST", ReadUrl, "text/plain", """{"seq":1}""", HttpStatusCode.UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType),
 
         ["body over MaxRequestBodyBytes"] = new("POST", MessagesUrl, JsonType, OverBodyLimit, HttpStatusCode.RequestEntityTooLarge, ChatErrorCodes.BodyTooLarge),

@@ -188,6 +188,66 @@ public abstract partial class ChatApiTests
         await ben.SendMessageAsync(Lesson, "Writes spend another bucket");
     }
 
+    [Fact]
+    public async Task Replays_conflicts_and_refused_writes_spend_none_of_the_write_rate()
+    {
+        var host = await StartHostAsync(o => o.WriteRate = TwoThenOneAMinute);
+        var ben = host.CreateClient(Ben.Id);
+        var chloe = host.CreateClient(Chloe.Id);
+        var annas = await host.CreateClient(Anna.Id).SendMessageAsync(AnnaBen, "Anna's own");
+        await ben.SendMessageAsync(AnnaBen, "one", "c-1");
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var replay = await ben.PostMessageAsync(AnnaBen, "one", "c-1");
+            using var conflict = await ben.PostMessageAsync(AnnaBen, "not one", "c-1");
+            using var empty = await ben.PostMessageAsync(AnnaBen, "");
+            using var othersEdit = await ben.PatchMessageAsync(AnnaBen, annas.Id, "hijacked");
+            using var outsider = await chloe.PostMessageAsync(AnnaBen, "let me in");
+            Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+            await conflict.AssertProblemAsync(HttpStatusCode.Conflict, ChatErrorCodes.IdempotencyConflict);
+            await empty.AssertProblemAsync(HttpStatusCode.BadRequest, ChatErrorCodes.EmptyText);
+            await othersEdit.AssertProblemAsync(HttpStatusCode.Forbidden, ChatErrorCodes.NotAllowed);
+            await outsider.AssertProblemAsync(HttpStatusCode.NotFound, ChatErrorCodes.ConversationNotFound);
+        }
+
+        // Ben spent one of two: one more send goes through, the next is over the rate. Chloe spent nothing.
+        await ben.SendMessageAsync(AnnaBen, "two");
+        using var third = await ben.PostMessageAsync(AnnaBen, "three");
+        await AssertRateLimitedAsync(third, ChatErrorCodes.TooManyWrites);
+        await chloe.SendMessageAsync(Lesson, "one");
+        await chloe.SendMessageAsync(Lesson, "two");
+    }
+
+    [Fact]
+    public async Task Over_the_write_rate_a_non_member_is_still_told_404_and_a_member_429()
+    {
+        var host = await StartHostAsync(o => (o.WriteRate, o.TypingRate) = (new TokenBucketLimit { Burst = 1, PerMinute = 1 }, new TokenBucketLimit { Burst = 1, PerMinute = 1 }));
+        var chloe = host.CreateClient(Chloe.Id);
+        var sent = await chloe.SendMessageAsync(Lesson, "my one write");
+        using (var typed = await chloe.PostTypingAsync(Lesson))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, typed.StatusCode);
+        }
+
+        var before = await ConversationState.DescribeAsync(host, AnnaBen);
+
+        using var send = await chloe.PostMessageAsync(AnnaBen, "let me in");
+        using var edit = await chloe.PatchMessageAsync(AnnaBen, sent.Id, "edited");
+        using var delete = await chloe.DeleteMessageAsync(AnnaBen, sent.Id);
+        using var typing = await chloe.PostTypingAsync(AnnaBen);
+        using var own = await chloe.PostMessageAsync(Lesson, "second write");
+        using var ownTyping = await chloe.PostTypingAsync(Lesson);
+
+        await send.AssertProblemAsync(HttpStatusCode.NotFound, ChatErrorCodes.ConversationNotFound);
+        await edit.AssertProblemAsync(HttpStatusCode.NotFound, ChatErrorCodes.ConversationNotFound);
+        await delete.AssertProblemAsync(HttpStatusCode.NotFound, ChatErrorCodes.ConversationNotFound);
+        await typing.AssertProblemAsync(HttpStatusCode.NotFound, ChatErrorCodes.ConversationNotFound);
+        await AssertRateLimitedAsync(own, ChatErrorCodes.TooManyWrites);
+        await AssertRateLimitedAsync(ownTyping, ChatErrorCodes.TooManyTypingSignals);
+        Assert.Equal(before, await ConversationState.DescribeAsync(host, AnnaBen));
+    }
+
     private static async Task AssertRateLimitedAsync(HttpResponseMessage response, string code)
     {
         await response.AssertProblemAsync(HttpStatusCode.TooManyRequests, code);

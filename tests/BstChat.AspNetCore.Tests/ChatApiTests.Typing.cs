@@ -53,4 +53,37 @@ public abstract partial class ChatApiTests
 
         Assert.Empty((await ben.GetChangesAsync(AnnaBen)).Typing);
     }
+
+    [Fact]
+    public async Task Typing_without_a_body_is_accepted_as_the_README_shows_it()
+    {
+        var host = await StartHostAsync(o => o.TypingTimeout = TimeSpan.FromMinutes(1));
+        var anna = host.CreateClient(Anna.Id);
+
+        // As curl -X POST sends it: no body, no Content-Length, no Content-Type.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{ChatHttp.ConversationPath(AnnaBen)}/typing");
+        using var bare = await anna.SendAsync(request, Cancellation);
+        // As HttpClient's PostAsync(url, null) sends it: Content-Length: 0.
+        using var empty = await host.CreateClient(Ben.Id).PostAsync($"{ChatHttp.ConversationPath(Lesson)}/typing", null, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NoContent, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, empty.StatusCode);
+        Assert.Equal(new ApiTyping(Anna.Id, Anna.DisplayName), Assert.Single((await host.CreateClient(Ben.Id).GetChangesAsync(AnnaBen)).Typing));
+        Assert.Equal(new ApiTyping(Ben.Id, Ben.DisplayName), Assert.Single((await anna.GetChangesAsync(Lesson)).Typing));
+    }
+
+    [Fact]
+    public async Task Typing_without_a_body_is_still_refused_when_the_browser_says_it_comes_from_another_site()
+    {
+        var host = await StartHostAsync(o => o.TypingTimeout = TimeSpan.FromMinutes(1));
+        var before = await ConversationState.DescribeAsync(host, AnnaBen);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{ChatHttp.ConversationPath(AnnaBen)}/typing");
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        using var response = await host.CreateClient(Anna.Id).SendAsync(request, Cancellation);
+
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType);
+        Assert.Empty((await host.CreateClient(Ben.Id).GetChangesAsync(AnnaBen)).Typing);
+        Assert.Equal(before, await ConversationState.DescribeAsync(host, AnnaBen));
+    }
 }

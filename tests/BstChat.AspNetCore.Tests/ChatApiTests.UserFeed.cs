@@ -19,7 +19,7 @@ public abstract partial class ChatApiTests
         var body = await response.Content.ReadAsStringAsync(Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        CacheControlAssert.IsPrivateNoStore(response, "the user feed");
         using (var json = JsonDocument.Parse(body))
         {
             Assert.Equal(

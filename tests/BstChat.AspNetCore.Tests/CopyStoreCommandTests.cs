@@ -69,6 +69,23 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
         Assert.Contains("Usage: copy-store --from <store>:<connection> --to <store>:<connection>", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Dotnet_run_copy_store_resolves_relative_SQLite_paths_from_the_directory_it_is_run_in()
+    {
+        await using (var source = await OpenAsync(o => o.UseSqlite(SqliteConnectionString), createSchema: true))
+        {
+            await FillAsync(source);
+        }
+
+        // As docs/store-migration.md has it, from wherever the operator stands: `dotnet run --project … -- copy-store …`.
+        var result = await RunSampleProjectAsync(_folder, "copy-store", "--from", "sqlite:Data Source=chat.db", "--to", "sqlite:Data Source=copy.db");
+
+        Assert.True(result.ExitCode == 0, $"copy-store exited with {result.ExitCode}: {result.Error}\n{result.Output}");
+        Assert.Contains($"Copying chat from SQLite {Path.Combine(_folder, "chat.db")} to SQLite {Path.Combine(_folder, "copy.db")}.", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Verified: the target is identical to the source (8 messages).", result.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "copy.db")), "The copy was not written beside the source, where the command was run.");
+    }
+
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
@@ -139,15 +156,31 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
     }
 
     /// <summary>Runs the sample's built entry point, as <c>dotnet run --project samples/BstChat.Sample -- …</c> would.</summary>
-    private static async Task<(int ExitCode, string Output, string Error)> RunSampleAsync(params string[] args)
+    private static Task<(int ExitCode, string Output, string Error)> RunSampleAsync(params string[] args) =>
+        RunAsync(AppContext.BaseDirectory, [Path.Combine(AppContext.BaseDirectory, "BstChat.Sample.dll"), .. args]);
+
+    /// <summary>Runs <c>dotnet run --no-build --project samples/BstChat.Sample -- …</c> in <paramref name="workingDirectory"/>, as the docs have it.</summary>
+    private static Task<(int ExitCode, string Output, string Error)> RunSampleProjectAsync(string workingDirectory, params string[] args)
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "BstChat.Lib.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var project = Path.Combine(root?.FullName ?? throw new InvalidOperationException("BstChat.Lib.sln not found above the test output."), "samples", "BstChat.Sample");
+        return RunAsync(workingDirectory, ["run", "--no-build", "--configuration", output.Parent!.Name, "--project", project, "--", .. args]);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string workingDirectory, IReadOnlyList<string> args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BstChat.Sample.dll"));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -342,6 +342,37 @@ test("when the server no longer knows the feed's cursor, the connection starts o
   assert.deepEqual(messages.map(m => m.text), ["seen", "after the reset", "and then"]);
 });
 
+test("when the conversation's own feed refuses its cursor (one of another conversation, or from before an upgrade), the connection starts over, each change once", async t => {
+  const server = new FakeChatServer();
+  server.userFeedPage = 0;
+  const chat = open(server, { mode: "poll" });
+  t.after(() => chat.close());
+  const messages = collect(chat, "message");
+  await chat.ready;
+
+  // The catch-up's cursor is refused once; the user feed's is not.
+  let refused = 0;
+  server.intercept = request => {
+    if (request.path === `${server.base}/changes` && request.query.cursor !== undefined && refused++ === 0) {
+      return new Response(JSON.stringify({ status: 400, code: "invalid_cursor", detail: "another conversation's cursor" }), { status: 400 });
+    }
+    return undefined;
+  };
+  server.write("ben", "one");
+  const error = await nextEvent(chat, "error");
+  assert.equal(error.code, "invalid_cursor");
+  await until(() => messages.length === 1, "the message, from the fresh start");
+  // Started over: a fresh cursor (asked without one), then the conversation and its latest history.
+  const fresh = server.requestsTo("GET", "/changes").at(-1);
+  assert.equal(fresh.query.cursor, undefined);
+  assert.ok(server.requestsTo("GET", "/messages").length >= 1);
+
+  server.write("ben", "two");
+  await nextEvent(chat, "message", m => m.text === "two");
+  assert.deepEqual(messages.map(m => m.text), ["one", "two"]);
+  assert.equal(refused > 1, true, "the catch-up after the fresh start used the new cursor");
+});
+
 test("history pages go backwards from the oldest loaded message", async t => {
   const server = new FakeChatServer();
   for (let i = 1; i <= 5; i++) server.write("ben", `m${i}`);

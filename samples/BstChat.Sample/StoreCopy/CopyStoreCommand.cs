@@ -20,11 +20,20 @@ internal static class CopyStoreCommand
           e.g. copy-store --from sqlite:"Data Source=App_Data/bstchat.db" --to postgres:"Host=db;Username=app;Password=…;Database=chat"
         """;
 
-    public static bool IsInvoked(string[] args) => args is [Name, ..];
+    /// <summary>
+    /// Whether the command line is <c>copy-store …</c>, with the arguments after the name. The
+    /// <c>--contentRoot</c> that <c>dotnet run</c> puts first (see the project file) is the site's, not the command's.
+    /// </summary>
+    public static bool IsInvoked(string[] args, out string[] commandArgs)
+    {
+        var rest = args is ["--contentRoot", _, ..] ? args[2..] : args;
+        commandArgs = rest is [Name, ..] ? rest[1..] : [];
+        return rest is [Name, ..];
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParse(args[1..], out var from, out var to, out var problem))
+        if (!TryParse(args, out var from, out var to, out var problem))
         {
             await error.WriteLineAsync($"copy-store: {problem}{Environment.NewLine}{Usage}");
             return 2;

@@ -42,7 +42,29 @@ internal sealed record StoreLocation(string Store, string Connection)
 
         location = new StoreLocation(store, value[(colon + 1)..]);
         error = location.ConnectionProblem();
+        if (error is null && store == "Sqlite")
+        {
+            location = location with { Connection = FromCurrentDirectory(location.Connection) };
+        }
+
         return error is null;
+    }
+
+    /// <summary>
+    /// A relative SQLite file resolved from the current directory, where the operator ran the
+    /// command, once and for all: the messages then name the file that is meant.
+    /// </summary>
+    private static string FromCurrentDirectory(string connection)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection);
+        var file = builder.DataSource;
+        if (file.Length == 0 || file == ":memory:" || file.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || Path.IsPathFullyQualified(file))
+        {
+            return connection;
+        }
+
+        builder.DataSource = Path.GetFullPath(file);
+        return builder.ConnectionString;
     }
 
     /// <summary>What is wrong with the connection string or URL, if its format is.</summary>

@@ -16,7 +16,10 @@ public static class BstChatEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the chat API and the browser client under <paramref name="prefix"/>. BstChat
     /// authenticates nobody: add <c>.RequireAuthorization()</c> to the result, or otherwise make
-    /// sure the host signs users in; calls without a user are answered 401.
+    /// sure the host signs users in; calls without a user are answered 401. With
+    /// <c>AddBstChat().AddAuthorizationProblems()</c>, a call the host's authorization refuses is
+    /// problem details too (401 <c>unauthenticated</c>, 403 <c>not_allowed</c>) rather than the
+    /// scheme's sign-in redirect or empty body.
     /// </summary>
     /// <param name="endpoints">The application's endpoint builder.</param>
     /// <param name="prefix">The route prefix, e.g. <c>/chat</c>.</param>
@@ -29,8 +32,11 @@ public static class BstChatEndpointRouteBuilderExtensions
         EnsureServicesAdded(endpoints.ServiceProvider);
 
         var group = endpoints.MapGroup(prefix);
+        // What AddAuthorizationProblems() plugs into the host's authorization acts on these endpoints only.
+        group.WithMetadata(ChatEndpointMetadata.Instance);
         var answered = group.MapGroup("");
         answered.AddEndpointFilter<ChatErrorFilter>();
+        answered.AddEndpointFilter(new NoStoreFilter());
         var limits = UserRateLimits.From(endpoints.ServiceProvider);
         new InboxEndpoints(limits).Map(answered);
         new ConversationEndpoints(limits).Map(answered);

@@ -48,12 +48,13 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter
     {
         try
         {
+            // Every answer is about this moment, refusals included: no proxy or browser may reuse it.
+            http.Response.Headers.CacheControl = NoStoreFilter.CacheControl;
             var user = await ChatCaller.RequireAsync(http);
             limits.AcquireRead(user.Id);
             var cursor = QueryParameters.UserCursor(http.Request);
             var wait = QueryParameters.Wait(http.Request);
             var changes = await chat.GetUserChangesAsync(user.Id, cursor, wait, http.RequestAborted);
-            http.Response.Headers.CacheControl = "no-store";
             return TypedResults.Json(UserChangesResponse.From(changes), BstChatJsonContext.Default.UserChangesResponse);
         }
         catch (Exception e) when (ChatErrorFilter.Answers(http, e))
@@ -66,16 +67,15 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter
     {
         try
         {
+            http.Response.Headers.CacheControl = NoStoreFilter.CacheControl;
             var user = await ChatCaller.RequireAsync(http);
             // Every request, waiting or not: an answer that comes at once costs a read, and a held one costs a permit per answer.
             limits.AcquireRead(user.Id);
-            var cursor = QueryParameters.Cursor(http.Request);
+            var cursor = QueryParameters.Cursor(http.Request, conversationId);
             var wait = QueryParameters.Wait(http.Request);
             var changes = await chat.GetChangesAsync(conversationId, user.Id, cursor, wait, http.RequestAborted);
-
-            // Every answer is about this moment: no proxy or browser may reuse it.
-            http.Response.Headers.CacheControl = "no-store";
-            return TypedResults.Json(ChangesResponse.From(changes), BstChatJsonContext.Default.ChangesResponse);
+            var answer = ChangesResponse.From(changes) with { Cursor = ConversationCursorText.Format(conversationId, changes.Cursor) };
+            return TypedResults.Json(answer, BstChatJsonContext.Default.ChangesResponse);
         }
         catch (Exception e) when (ChatErrorFilter.Answers(http, e))
         {

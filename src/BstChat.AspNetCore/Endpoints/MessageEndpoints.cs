@@ -22,6 +22,15 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
             .ProducesCallerProblems();
+        group.MapGet("/conversations/{conversationId}/messages/{messageId}", GetMessageAsync).WithName("BstChat.GetMessage")
+            .Describe(
+                "One message",
+                "The message in its current state (a tombstone once deleted): where the `Location` of a send's 201 points. Members only.")
+            .Produces<MessageResponse>(StatusCodes.Status200OK)
+            .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidMessageId)
+            .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound, ChatErrorCodes.MessageNotFound)
+            .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyReads)
+            .ProducesCallerProblems();
         group.MapGet("/conversations/{conversationId}/messages/{messageId}/revisions", GetRevisionsAsync).WithName("BstChat.GetMessageRevisions")
             .Describe(
                 "What a message was before its edits and delete",
@@ -91,6 +100,14 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
         return TypedResults.Json(HistoryResponse.From(page), BstChatJsonContext.Default.HistoryResponse);
     }
 
+    private async Task<IResult> GetMessageAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
+    {
+        var user = await ChatCaller.RequireAsync(http);
+        limits.AcquireRead(user.Id);
+        var message = await chat.GetMessageAsync(conversationId, messageId, user.Id, http.RequestAborted);
+        return TypedResults.Json(MessageResponse.From(message), BstChatJsonContext.Default.MessageResponse);
+    }
+
     private async Task<IResult> GetRevisionsAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
@@ -103,8 +120,14 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
         var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.SendMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
-        limits.AcquireWrite(user.Id);
-        var sent = await chat.SendAsync(conversationId, user.Id, body.Text ?? "", body.ClientMessageId, http.RequestAborted);
+        // A replay stores nothing, so it spends nothing: a retry after a lost answer is never refused for the first try.
+        var sent = await limits.WriteAsync(
+            user.Id,
+            conversationId,
+            chat,
+            () => chat.SendAsync(conversationId, user.Id, body.Text ?? "", body.ClientMessageId, http.RequestAborted),
+            static result => result.Created,
+            http.RequestAborted);
         if (sent.Created)
         {
             http.Response.Headers.Location = $"{http.Request.PathBase}{http.Request.Path}/{sent.Message.Id}";
@@ -120,8 +143,13 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
         var body = await JsonBodyReader.ReadAsync(http.Request, BstChatJsonContext.Default.EditMessageRequest, options.Value.MaxRequestBodyBytes, http.RequestAborted);
-        limits.AcquireWrite(user.Id);
-        var edited = await chat.EditAsync(conversationId, messageId, user.Id, body.Text ?? "", http.RequestAborted);
+        var edited = await limits.WriteAsync(
+            user.Id,
+            conversationId,
+            chat,
+            () => chat.EditAsync(conversationId, messageId, user.Id, body.Text ?? "", http.RequestAborted),
+            static _ => true,
+            http.RequestAborted);
         return TypedResults.Json(MessageResponse.From(edited), BstChatJsonContext.Default.MessageResponse);
     }
 
@@ -129,8 +157,13 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
     {
         var user = await ChatCaller.RequireAsync(http);
         // DELETE has no body to check, but no cross-site form can send it either.
-        limits.AcquireWrite(user.Id);
-        await chat.DeleteAsync(conversationId, messageId, user.Id, http.RequestAborted);
+        _ = await limits.WriteAsync(
+            user.Id,
+            conversationId,
+            chat,
+            () => chat.DeleteAsync(conversationId, messageId, user.Id, http.RequestAborted),
+            static _ => true,
+            http.RequestAborted);
         return TypedResults.NoContent();
     }
 }

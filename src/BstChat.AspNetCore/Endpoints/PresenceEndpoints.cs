@@ -14,7 +14,7 @@ internal sealed class PresenceEndpoints(UserRateLimits limits)
     public void Map(IEndpointRouteBuilder group)
     {
         group.MapPost("/conversations/{conversationId}/typing", SetTypingAsync).WithName("BstChat.SetTyping")
-            .Describe("Show the caller as typing", "Sent as application/json (no body needed); the caller shows as typing until the typing timeout.")
+            .Describe("Show the caller as typing", "Sent with no body, or as application/json (any body is ignored); the caller shows as typing until the typing timeout.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
@@ -34,9 +34,8 @@ internal sealed class PresenceEndpoints(UserRateLimits limits)
     private async Task<IResult> SetTypingAsync(string conversationId, HttpContext http, IChatService chat)
     {
         var user = await ChatCaller.RequireAsync(http);
-        JsonBodyReader.RequireJsonContentType(http.Request);
-        limits.AcquireTyping(user.Id);
-        await chat.SetTypingAsync(conversationId, user.Id, http.RequestAborted);
+        JsonBodyReader.RequireJsonOrNoBody(http.Request);
+        await limits.TypingAsync(user.Id, conversationId, chat, () => chat.SetTypingAsync(conversationId, user.Id, http.RequestAborted), http.RequestAborted);
         return TypedResults.NoContent();
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace BstChat.AspNetCore.Http;
 
@@ -54,10 +55,10 @@ internal static class JsonBodyReader
     }
 
     /// <summary>
-    /// Refuses anything but <c>application/json</c>, even for writes without a body: a browser
-    /// only sends that type cross-site after a CORS preflight the site has not allowed.
+    /// Refuses anything but <c>application/json</c>: a browser only sends that type cross-site
+    /// after a CORS preflight the site has not allowed.
     /// </summary>
-    public static void RequireJsonContentType(HttpRequest request)
+    private static void RequireJsonContentType(HttpRequest request)
     {
         if (!request.HasJsonContentType())
         {
@@ -65,6 +66,30 @@ internal static class JsonBodyReader
                 "Writes must be sent as application/json.");
         }
     }
+
+    /// <summary>
+    /// For a write that needs no body (a typing signal): JSON as for any write, or no body and
+    /// no content type at all, as <c>curl -X POST</c> sends it. A browser may send a bodiless POST
+    /// cross-site without a preflight, so one it marks <c>Sec-Fetch-Site: cross-site</c> is still
+    /// refused; any other content type (a form's) is refused as before.
+    /// </summary>
+    public static void RequireJsonOrNoBody(HttpRequest request)
+    {
+        if (request.HasJsonContentType()
+            || (request.ContentType is null && HasNoBody(request) && !IsCrossSite(request)))
+        {
+            return;
+        }
+
+        throw new HttpRequestError(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType,
+            "Send this as application/json, or with no body at all.");
+    }
+
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
+
+    private static bool IsCrossSite(HttpRequest request) =>
+        string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase);
 
     private static T Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo)
         where T : class

@@ -13,16 +13,23 @@ internal static class QueryParameters
 {
     private const long MaxWaitSeconds = 24 * 60 * 60;
 
-    public static ChatCursor? Cursor(HttpRequest request)
+    /// <summary>A conversation feed's cursor; one issued for another conversation is refused.</summary>
+    public static ChatCursor? Cursor(HttpRequest request, string conversationId)
     {
         if (!request.Query.TryGetValue("cursor", out var values))
         {
             return null;
         }
 
-        return values.Count == 1 && ChatCursor.TryParse(values[0], out var cursor)
-            ? cursor
-            : throw Malformed(ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API.");
+        var foreign = false;
+        if (values.Count == 1 && ConversationCursorText.TryParse(values[0], conversationId, out var cursor, out foreign))
+        {
+            return cursor;
+        }
+
+        throw foreign
+            ? Malformed(ChatErrorCodes.InvalidCursor, "'cursor' belongs to another conversation's feed: ask without one to start this conversation's.")
+            : Malformed(ChatErrorCodes.InvalidCursor, "'cursor' must be a cursor returned by this API.");
     }
 
     public static UserCursor? UserCursor(HttpRequest request)

@@ -11,6 +11,9 @@ internal static partial class ChatLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "User {UserId} joined conversation {ConversationId} as {Role}.")]
     public static partial void MemberAdded(ILogger logger, string conversationId, string userId, MemberRole role);
 
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "User {UserId} of conversation {ConversationId} is now {Role}, or has a new display name.")]
+    public static partial void MemberUpdated(ILogger logger, string conversationId, string userId, MemberRole role);
+
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "User {UserId} left conversation {ConversationId}.")]
     public static partial void MemberRemoved(ILogger logger, string conversationId, string userId);
 

@@ -67,6 +67,14 @@ internal sealed partial class ChatService
         return deleted;
     }
 
+    public async ValueTask<Message> GetMessageAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken)
+    {
+        ChatValidation.ConversationId(conversationId);
+        ChatValidation.MessageId(messageId);
+        await RequireMemberAsync(conversationId, userId, cancellationToken);
+        return await FindMessageAsync(conversationId, messageId, cancellationToken);
+    }
+
     public async ValueTask<IReadOnlyList<MessageRevision>> GetRevisionsAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken)
     {
         ChatValidation.ConversationId(conversationId);

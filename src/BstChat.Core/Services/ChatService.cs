@@ -64,6 +64,13 @@ internal sealed partial class ChatService(
             throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown member role.");
         }
 
+        // A host calls this on every start-up or booking: a member already as asked changes nothing, logs nothing and wakes nobody.
+        var existing = await store.FindMemberAsync(conversationId, user.Id, cancellationToken);
+        if (existing is not null && existing.Role == role && existing.DisplayName == user.DisplayName)
+        {
+            return existing;
+        }
+
         var member = await store.UpsertMemberAsync(
             new Member
             {
@@ -74,7 +81,15 @@ internal sealed partial class ChatService(
                 JoinedAt = timeProvider.GetUtcNow(),
             },
             cancellationToken) ?? throw ChatErrors.ConversationNotFound();
-        ChatLog.MemberAdded(logger, conversationId, user.Id, role);
+        if (existing is null)
+        {
+            ChatLog.MemberAdded(logger, conversationId, user.Id, role);
+        }
+        else
+        {
+            ChatLog.MemberUpdated(logger, conversationId, user.Id, role);
+        }
+
         await notifier.NotifyAsync(conversationId, cancellationToken);
         await notifier.NotifyAsync(WaitingRooms.UserKey(user.Id), cancellationToken);
         return member;

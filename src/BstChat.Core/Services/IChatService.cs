@@ -25,7 +25,7 @@ public interface IChatService
     /// <returns>The conversation, or <see langword="null"/> when there is none.</returns>
     ValueTask<ConversationDetails?> FindConversationAsync(string conversationId, CancellationToken cancellationToken);
 
-    /// <summary>Adds a member, or updates an existing member's display name and role.</summary>
+    /// <summary>Adds a member, or updates an existing member's display name and role; a member who already has both changes nothing.</summary>
     /// <param name="conversationId">The conversation id.</param>
     /// <param name="user">The user.</param>
     /// <param name="role">The member's role.</param>
@@ -84,6 +84,15 @@ public interface IChatService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The tombstone.</returns>
     ValueTask<Message> DeleteAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Reads one message in its current state (a tombstone once deleted), as a member.</summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="messageId">The message id.</param>
+    /// <param name="userId">The member reading.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The message.</returns>
+    /// <exception cref="ChatException">Not a member, or no such conversation or message (not found).</exception>
+    ValueTask<Message> GetMessageAsync(string conversationId, string messageId, string userId, CancellationToken cancellationToken);
 
     /// <summary>Reads a page of history as a member.</summary>
     /// <param name="conversationId">The conversation id.</param>

@@ -72,17 +72,32 @@ public sealed class FuzzModel(FuzzConversation first, FuzzConversation second)
             ? value
             : null;
 
-    /// <summary>The seq of a cursor in the documented <c>{seq}.{hex}</c> form, or <see langword="null"/> when it is not one.</summary>
+    /// <summary>
+    /// The seq of a cursor in the documented <c>{seq}.{hex}</c> form, or the tagged <c>{seq}.{hex}.{tag}</c> form the
+    /// API hands out (the fuzzer only sends a conversation its own cursors), or <see langword="null"/> when it is not one.
+    /// </summary>
     public static long? CursorSeq(string? cursor)
     {
         var dot = cursor?.IndexOf('.', StringComparison.Ordinal) ?? -1;
-        if (cursor is null || cursor.Length > 64 || dot <= 0)
+        if (cursor is null || dot <= 0)
         {
             return null;
         }
 
+        var last = cursor.LastIndexOf('.');
+        if (last != dot)
+        {
+            var tag = cursor[(last + 1)..];
+            if (tag.Length != 8 || !uint.TryParse(tag, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _))
+            {
+                return null;
+            }
+
+            cursor = cursor[..last];
+        }
+
         var hash = cursor[(dot + 1)..];
-        return ParseWhole(cursor[..dot], maxDigits: 19) is { } seq
+        return cursor.Length <= 64 && ParseWhole(cursor[..dot], maxDigits: 19) is { } seq
             && hash.Length > 0 && ulong.TryParse(hash, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _)
             ? seq
             : null;
