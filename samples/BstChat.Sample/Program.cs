@@ -3,6 +3,7 @@ using BstChat.Sample.Hosting;
 using BstChat.Sample.Pages;
 using BstChat.Sample.StoreCopy;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.OpenApi;
 
 // `copy-store --from … --to …` moves chat between stores and exits; the site does not start.
 if (CopyStoreCommand.IsInvoked(args, out var copyStoreArgs))
@@ -18,7 +19,8 @@ builder.Services
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 // The chat endpoints carry their own OpenAPI metadata; in Development the document is served at /openapi/v1.json.
-builder.Services.AddOpenApi();
+// The chat endpoints described completely (bodies, parameters, headers, problem codes), signed in by cookie.
+builder.Services.AddOpenApi(o => o.AddBstChat(ChatApiAuthentication.Cookie));
 
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
     .AddSampleChatStore(builder.Configuration, builder.Environment)

@@ -5,7 +5,7 @@ namespace BstChat.AspNetCore.Contracts;
 /// <summary>The body of a send.</summary>
 internal sealed record SendMessageRequest(
     [property: JsonConverter(typeof(VerbatimStringConverter))] string? Text,
-    string? ClientMessageId);
+    string? ClientMessageId = null);
 
 /// <summary>The body of an edit.</summary>
 internal sealed record EditMessageRequest(
@@ -13,3 +13,6 @@ internal sealed record EditMessageRequest(
 
 /// <summary>The body of a read marker update.</summary>
 internal sealed record MarkReadRequest(long? Seq);
+
+/// <summary>A typing signal's body: nothing is read from it, so any JSON object (or no body) will do.</summary>
+internal sealed record TypingRequest;

@@ -26,6 +26,8 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter
                 "Query: `cursor` (from the previous answer; without it the answer comes at once with the current cursor) and "
                 + "`wait` (seconds to hold the request while nothing is newer, capped by the server; 0 polls). Answers with "
                 + "the messages changed after the cursor, who is typing, the read markers and the next cursor.")
+            .ReadsText("cursor", "The cursor of the previous answer; without it the answer comes at once with the current cursor.")
+            .ReadsWholeNumber("wait", "Seconds to hold the request while nothing is newer; 0 polls. Longer waits are held for the maximum.", 0, static o => (long)o.MaxWait.TotalSeconds)
             .Produces<ChangesResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidCursor, ChatErrorCodes.InvalidWait)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
@@ -38,6 +40,8 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter
                 + "window), one held request for all. Query: `cursor` (from the previous answer; without it the answer comes at once "
                 + "with the current cursor and every followed conversation) and `wait` (seconds, as for a conversation's feed). "
                 + "See docs/user-feed.md for how a client applies an answer.")
+            .ReadsText("cursor", "The cursor of the previous answer; without it the answer comes at once with the current cursor.")
+            .ReadsWholeNumber("wait", "Seconds to hold the request while nothing is newer; 0 polls. Longer waits are held for the maximum.", 0, static o => (long)o.MaxWait.TotalSeconds)
             .Produces<UserChangesResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidCursor, ChatErrorCodes.InvalidWait, ChatErrorCodes.InvalidUserId)
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWaits, ChatErrorCodes.TooManyWaitsInTotal, ChatErrorCodes.TooManyReads)

@@ -21,6 +21,8 @@ internal static class ClientScriptEndpoints
                 .WithName($"BstChat.GetClientScript.{fileName}")
                 .Describe($"The browser client {fileName}", "An ES module; revalidated by ETag (If-None-Match answers 304).")
                 .Produces<string>(StatusCodes.Status200OK, "text/javascript")
+                .SendsHeader(StatusCodes.Status200OK, "ETag", "The script's version, for If-None-Match.")
+                .SendsHeader(StatusCodes.Status200OK, "Cache-Control", "public, no-cache: kept, and revalidated before each use.")
                 .Produces(StatusCodes.Status304NotModified)
                 .AllowAnonymous();
         }

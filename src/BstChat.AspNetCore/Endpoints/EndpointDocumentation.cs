@@ -17,6 +17,22 @@ internal static class EndpointDocumentation
     public static RouteHandlerBuilder ProducesChatProblem(this RouteHandlerBuilder builder, int statusCode, params string[] codes) =>
         builder.WithMetadata(new ProblemResponseMetadata(statusCode, codes));
 
+    /// <summary>Declares the JSON body the handler reads itself (see <see cref="RequestBodyMetadata"/>).</summary>
+    public static RouteHandlerBuilder ReadsJson<TBody>(this RouteHandlerBuilder builder, bool required = true) =>
+        builder.WithMetadata(new RequestBodyMetadata(typeof(TBody), required));
+
+    /// <summary>Declares a whole-number query parameter the handler reads itself, with the range it accepts.</summary>
+    public static RouteHandlerBuilder ReadsWholeNumber(this RouteHandlerBuilder builder, string name, string description, long minimum, Func<BstChatOptions, long>? maximum = null) =>
+        builder.WithMetadata(new QueryParameterMetadata(name, description, minimum, maximum));
+
+    /// <summary>Declares an opaque text query parameter (a cursor) the handler reads itself.</summary>
+    public static RouteHandlerBuilder ReadsText(this RouteHandlerBuilder builder, string name, string description) =>
+        builder.WithMetadata(new QueryParameterMetadata(name, description, Minimum: null, Maximum: null));
+
+    /// <summary>Declares a header sent with <paramref name="statusCode"/>.</summary>
+    public static RouteHandlerBuilder SendsHeader(this RouteHandlerBuilder builder, int statusCode, string name, string description) =>
+        builder.WithMetadata(new ResponseHeaderMetadata(statusCode, name, description));
+
     /// <summary>The refusals every call that acts as the signed-in user and reads the store can meet.</summary>
     public static RouteHandlerBuilder ProducesCallerProblems(this RouteHandlerBuilder builder) =>
         builder

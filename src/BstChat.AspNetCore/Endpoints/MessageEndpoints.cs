@@ -17,6 +17,8 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
             .Describe(
                 "A page of history",
                 "Query: `before` (a sequence number; the latest page without it) and `limit` (page size). Ascending by seq, tombstones included, with `hasMore`.")
+            .ReadsWholeNumber("before", "The page ends before this sequence number; the latest page without it.", 1)
+            .ReadsWholeNumber("limit", "Messages per page; the server's default page size without it.", 1, static o => o.MaxPageSize)
             .Produces<HistoryResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(StatusCodes.Status400BadRequest, ChatErrorCodes.InvalidConversationId, ChatErrorCodes.InvalidBefore, ChatErrorCodes.InvalidLimit)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
@@ -46,7 +48,9 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
                 "Send a message",
                 "Body (application/json): `{text, clientMessageId?}`. 201 with the new message; a replay of the same "
                 + "`clientMessageId` answers 200 with the first message and stores nothing.")
+            .ReadsJson<SendMessageRequest>()
             .Produces<MessageResponse>(StatusCodes.Status201Created)
+            .SendsHeader(StatusCodes.Status201Created, "Location", "The new message's URL (GET answers it).")
             .Produces<MessageResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(
                 StatusCodes.Status400BadRequest,
@@ -64,6 +68,7 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
             .ProducesCallerProblems();
         group.MapPatch("/conversations/{conversationId}/messages/{messageId}", EditAsync).WithName("BstChat.EditMessage")
             .Describe("Edit a message", "Body (application/json): `{text}`. Its author only; the edit goes out in the change feed.")
+            .ReadsJson<EditMessageRequest>()
             .Produces<MessageResponse>(StatusCodes.Status200OK)
             .ProducesChatProblem(
                 StatusCodes.Status400BadRequest,
