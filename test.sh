@@ -37,6 +37,7 @@ missing_packages() {
   local node_major
   node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
   [ "$node_major" -ge 20 ] || echo nodejs
+  command -v npm >/dev/null || echo npm
   [ -x /usr/bin/python3 ] || echo python3
   /usr/bin/python3 -c 'import mongomock' 2>/dev/null || echo python3-mongomock
   /usr/bin/python3 -c 'import pymongo' 2>/dev/null || echo python3-pymongo
@@ -110,6 +111,16 @@ PY
 }
 
 install_missing
+
+# The OpenAPI linters OpenApiLintTests runs, as the lockfile pins them (again when it changed).
+lint=tests/BstChat.OpenApi.Lint
+if [ ! -x "$lint/node_modules/.bin/redocly" ] || [ "$lint/package-lock.json" -nt "$lint/node_modules/.package-lock.json" ]; then
+  log "installing the OpenAPI linters (npm ci in ${lint})"
+  if ! npm ci --prefix "$lint" --no-audit --no-fund --loglevel=error >/dev/null; then
+    echo "npm ci in ${lint} failed." >&2
+    exit 2
+  fi
+fi
 
 started=$SECONDS
 results="$(mktemp -d /tmp/bstchat-test-results.XXXXXX)"

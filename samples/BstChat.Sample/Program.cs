@@ -18,9 +18,9 @@ builder.Services
     .AddCookie(options => options.LoginPath = "/");
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
-// The chat endpoints carry their own OpenAPI metadata; in Development the document is served at /openapi/v1.json.
-// The chat endpoints described completely (bodies, parameters, headers, problem codes), signed in by cookie.
-builder.Services.AddOpenApi(o => o.AddBstChat(ChatApiAuthentication.Cookie));
+// In Development the document is served at /openapi/v1.json: the chat API described completely
+// (bodies, parameters, headers, problem codes), signed in by cookie; the site's pages are not in it.
+builder.Services.AddOpenApi(o => o.AddBstChat(ChatApiAuthentication.Cookie).AddDocumentTransformer<SampleOpenApiDocument>());
 
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
     .AddSampleChatStore(builder.Configuration, builder.Environment)

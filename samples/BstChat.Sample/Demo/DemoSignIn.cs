@@ -13,8 +13,8 @@ internal static class DemoSignIn
 {
     public static void MapDemoSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", SignInAsync);
-        app.MapGet("/logout", SignOutAsync);
+        app.MapGet("/login", SignInAsync).ExcludeFromDescription();
+        app.MapGet("/logout", SignOutAsync).ExcludeFromDescription();
     }
 
     /// <summary>

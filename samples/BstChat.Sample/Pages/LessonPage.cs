@@ -12,7 +12,7 @@ internal static class LessonPage
     private const string LessonLinks = "/lessons/{id}";
 
     public static void MapLessonPage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/lessons/{conversationId}", RenderAsync).RequireAuthorization();
+        app.MapGet("/lessons/{conversationId}", RenderAsync).RequireAuthorization().ExcludeFromDescription();
 
     private static async Task<IResult> RenderAsync(string conversationId, HttpContext http, IChatService chat)
     {

@@ -12,7 +12,7 @@ namespace BstChat.Sample.Pages;
 internal static class LessonsPage
 {
     public static void MapLessonsPage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/lessons", RenderAsync).RequireAuthorization();
+        app.MapGet("/lessons", RenderAsync).RequireAuthorization().ExcludeFromDescription();
 
     private static async Task<IResult> RenderAsync(HttpContext http, IChatService chat)
     {

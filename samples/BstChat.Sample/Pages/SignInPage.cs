@@ -7,7 +7,7 @@ namespace BstChat.Sample.Pages;
 /// <summary><c>GET /</c>: pick a demo user to sign in as; signed-in users go straight to their lessons.</summary>
 internal static class SignInPage
 {
-    public static void MapSignInPage(this IEndpointRouteBuilder app) => app.MapGet("/", Render);
+    public static void MapSignInPage(this IEndpointRouteBuilder app) => app.MapGet("/", Render).ExcludeFromDescription();
 
     private static IResult Render(HttpContext http, string? returnUrl)
     {

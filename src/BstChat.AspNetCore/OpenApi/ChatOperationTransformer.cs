@@ -79,10 +79,10 @@ internal sealed class ChatOperationTransformer(ChatSecurityScheme security) : IO
             }
         }
 
-        if (!metadata.OfType<IAllowAnonymous>().Any())
-        {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(security.Name, context.Document)] = [] }];
-        }
+        // An anonymous operation (the client scripts) says so: no requirement at all.
+        operation.Security = metadata.OfType<IAllowAnonymous>().Any()
+            ? []
+            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(security.Name, context.Document)] = [] }];
     }
 
     /// <summary>The body's schema as a named component, so generated clients get a named type for it.</summary>
