@@ -112,15 +112,17 @@ PY
 
 install_missing
 
-# The OpenAPI linters OpenApiLintTests runs, as the lockfile pins them (again when it changed).
-lint=tests/BstChat.OpenApi.Lint
-if [ ! -x "$lint/node_modules/.bin/redocly" ] || [ "$lint/package-lock.json" -nt "$lint/node_modules/.package-lock.json" ]; then
-  log "installing the OpenAPI linters (npm ci in ${lint})"
-  if ! npm ci --prefix "$lint" --no-audit --no-fund --loglevel=error >/dev/null; then
-    echo "npm ci in ${lint} failed." >&2
-    exit 2
+# The npm tools the OpenAPI tests run (the linters, the generated client), as their lockfiles
+# pin them (again when a lockfile changed).
+for tools in tests/BstChat.OpenApi.Lint tests/BstChat.GeneratedClient.Tests; do
+  if [ ! -d "$tools/node_modules" ] || [ "$tools/package-lock.json" -nt "$tools/node_modules/.package-lock.json" ]; then
+    log "installing npm tools (npm ci in ${tools})"
+    if ! npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null; then
+      echo "npm ci in ${tools} failed." >&2
+      exit 2
+    fi
   fi
-fi
+done
 
 started=$SECONDS
 results="$(mktemp -d /tmp/bstchat-test-results.XXXXXX)"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using BstChat.AspNetCore.Tests.Infrastructure;
 
@@ -11,10 +10,7 @@ namespace BstChat.AspNetCore.Tests;
 /// </summary>
 public sealed class OpenApiLintTests : IAsyncLifetime
 {
-    /// <summary>A hang guard only: each linter reads one document in well under a second.</summary>
-    private static readonly TimeSpan LintTimeout = TimeSpan.FromMinutes(3);
-
-    private static readonly string LintFolder = Path.Combine(RepositoryRoot(), "tests", "BstChat.OpenApi.Lint");
+    private static readonly string LintFolder = NodeTools.Folder("BstChat.OpenApi.Lint");
 
     private readonly string _document = Path.Combine(Path.GetTempPath(), $"bstchat-openapi-{Guid.NewGuid():N}.json");
 
@@ -50,45 +46,6 @@ public sealed class OpenApiLintTests : IAsyncLifetime
         Assert.Contains("0 errors", output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> LintAsync(string tool, params string[] arguments)
-    {
-        var executable = Path.Combine(LintFolder, "node_modules", ".bin", tool);
-        if (!File.Exists(executable))
-        {
-            Requirement.Missing(tool, $"{executable} is not installed (npm ci --prefix {LintFolder}; ./test.sh does it).");
-        }
-
-        var start = new ProcessStartInfo(executable) { WorkingDirectory = LintFolder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Neither may phone home for telemetry or updates from CI.
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        using var process = OwnedProcess.Start(start);
-        try
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(LintTimeout, TestContext.Current.CancellationToken);
-            return (process.ExitCode, await stdout + await stderr);
-        }
-        finally
-        {
-            await process.KillTreeAsync();
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "BstChat.Lib.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("BstChat.Lib.sln not found above the test output.");
-    }
+    private static Task<(int ExitCode, string Output)> LintAsync(string tool, params string[] arguments) =>
+        NodeTools.RunAsync(LintFolder, Path.Combine("node_modules", ".bin", tool), arguments);
 }
