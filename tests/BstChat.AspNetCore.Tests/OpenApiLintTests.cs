@@ -10,7 +10,7 @@ namespace BstChat.AspNetCore.Tests;
 /// </summary>
 public sealed class OpenApiLintTests : IAsyncLifetime
 {
-    private static readonly string LintFolder = NodeTools.Folder("BstChat.OpenApi.Lint");
+    private static readonly string LintFolder = ExternalTools.Folder("BstChat.OpenApi.Lint");
 
     private readonly string _document = Path.Combine(Path.GetTempPath(), $"bstchat-openapi-{Guid.NewGuid():N}.json");
 
@@ -47,5 +47,5 @@ public sealed class OpenApiLintTests : IAsyncLifetime
     }
 
     private static Task<(int ExitCode, string Output)> LintAsync(string tool, params string[] arguments) =>
-        NodeTools.RunAsync(LintFolder, Path.Combine("node_modules", ".bin", tool), arguments);
+        ExternalTools.NpmToolAsync(LintFolder, tool, arguments);
 }

@@ -7,7 +7,9 @@ namespace BstChat.AspNetCore.OpenApi;
 /// <summary>
 /// BstChat's schemas as its endpoints really read and write them: whole numbers are JSON numbers
 /// only (BstChat's serializer never reads them from strings, whatever the host's JSON options say),
-/// and problem details carry the stable <c>code</c> and the <c>traceId</c>.
+/// and problem details carry the <c>traceId</c>. Their stable <c>code</c> is declared per operation
+/// and status, as an enum (<see cref="ChatOperationTransformer"/>), not here as well: generators
+/// such as Kiota drop a property that two parts of an <c>allOf</c> declare differently.
 /// </summary>
 internal sealed class ChatSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -31,7 +33,6 @@ internal sealed class ChatSchemaTransformer : IOpenApiSchemaTransformer
         if (context.JsonTypeInfo.Type == typeof(ProblemDetails) && context.JsonPropertyInfo is null)
         {
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
-            schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "BstChat's stable code for the error; each operation lists its own." };
             schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's trace id, as in the server's logs." };
         }
 
