@@ -1,7 +1,9 @@
 using BstChat;
 using BstChat.Storage;
+using BstChat.Storage.EfCore.Diagnostics;
 using BstChat.Storage.EfCore.Store;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,8 +21,12 @@ public static class EfCoreStoreBuilderExtensions
     /// <see cref="IChatStoreExport"/> and <see cref="IChatStoreImport"/>, for copying chat between stores.
     /// </summary>
     /// <remarks>
-    /// The store's contexts are its own: it never sees, saves or discards the changes your
-    /// contexts track, and never joins a transaction of yours.
+    /// <para>The store's contexts are its own: it never sees, saves or discards the changes your
+    /// contexts track, and never joins a transaction of yours.</para>
+    /// <para>The store polls, so <typeparamref name="TContext"/>'s executed commands are logged at Debug
+    /// rather than EF Core's Information, unless you chose their level yourself: with
+    /// <c>ConfigureWarnings</c> for <c>RelationalEventId.CommandExecuted</c>, or with a logging rule
+    /// for a <c>Microsoft.EntityFrameworkCore</c> category (e.g. <c>Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command</c>).</para>
     /// </remarks>
     /// <typeparam name="TContext">The host's context.</typeparam>
     /// <param name="builder">The builder from <c>AddBstChat()</c>.</param>
@@ -35,6 +41,7 @@ public static class EfCoreStoreBuilderExtensions
         services.TryAddSingleton(static sp => ActivatorUtilities.CreateInstance<EfCoreStoreTransfer<TContext>>(sp, ContextFactory<TContext>(sp)));
         services.Replace(ServiceDescriptor.Singleton<IChatStoreExport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
         services.Replace(ServiceDescriptor.Singleton<IChatStoreImport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDbContextOptionsConfiguration<TContext>, QuietCommandLogging<TContext>>());
         return builder;
     }
 

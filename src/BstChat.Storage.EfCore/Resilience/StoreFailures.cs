@@ -44,6 +44,36 @@ internal static class StoreFailures
     }
 
     /// <summary>
+    /// What the provider said went wrong, for the host's log: the first provider, socket or timeout
+    /// error in the chain, with its innermost cause when that says more (e.g. "Failed to connect to
+    /// 127.0.0.1:5432 (Connection refused)."), as a sentence, rather than EF Core's wrapper that only suggests a
+    /// transient failure. It names servers, so it never goes into an HTTP answer.
+    /// </summary>
+    public static string Describe(Exception exception)
+    {
+        var cause = exception;
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException or TimeoutException or SocketException)
+            {
+                cause = current;
+                break;
+            }
+        }
+
+        var innermost = cause;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        var text = innermost == cause || cause.Message.Contains(innermost.Message, StringComparison.Ordinal)
+            ? cause.Message
+            : $"{cause.Message} ({innermost.Message})";
+        return text.EndsWith('.') ? text : text + ".";
+    }
+
+    /// <summary>
     /// Microsoft.Data.Sqlite reports busy and locked only in its own <c>SqliteErrorCode</c>
     /// (not <see cref="DbException.IsTransient"/> nor <see cref="DbException.SqlState"/>); it is read
     /// by name so hosts on other databases need not carry the SQLite provider.

@@ -42,7 +42,8 @@ internal sealed class StoreOperationRunner<TContext>(IDbContextFactory<TContext>
                     continue;
                 }
 
-                EfCoreStoreLog.StoreUnavailable(logger, name, exception);
+                EfCoreStoreLog.StoreUnavailable(logger, name, StoreFailures.Describe(exception), exception);
+                // The message is the client's problem detail, so it names no server; the log above has the cause.
                 throw new ChatStoreUnavailableException($"The chat store was unavailable during {name}.", exception);
             }
         }

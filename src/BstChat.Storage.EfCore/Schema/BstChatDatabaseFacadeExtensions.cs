@@ -1,3 +1,5 @@
+using BstChat;
+using BstChat.Storage.EfCore.Resilience;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Microsoft.EntityFrameworkCore;
@@ -20,16 +22,28 @@ public static class BstChatDatabaseFacadeExtensions
     /// <param name="database">The context's database, e.g. <c>context.Database</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether the tables were created.</returns>
+    /// <exception cref="ChatStoreUnavailableException">
+    /// The database cannot be reached; the message names the provider's cause (e.g. "BstChat could not
+    /// reach the database to create its tables: Failed to connect to 127.0.0.1:5432 (Connection refused).").
+    /// </exception>
     public static async Task<bool> EnsureBstChatCreatedAsync(this DatabaseFacade database, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var created = await database.EnsureCreatedAsync(cancellationToken);
-        if (database.ProviderName == SqliteProvider)
+        try
         {
-            // Persistent: the database file remembers it, so every later connection is in WAL mode.
-            await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+            var created = await database.EnsureCreatedAsync(cancellationToken);
+            if (database.ProviderName == SqliteProvider)
+            {
+                // Persistent: the database file remembers it, so every later connection is in WAL mode.
+                await database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
 
-        return created;
+            return created;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && StoreFailures.Classify(exception) == StoreFailureKind.Unavailable)
+        {
+            // At start-up this is what the host's console shows first: say what failed, not EF Core's "likely a transient failure".
+            throw new ChatStoreUnavailableException($"BstChat could not reach the database to create its tables: {StoreFailures.Describe(exception)}", exception);
+        }
     }
 }

@@ -9,9 +9,16 @@ internal static class Dotnet
     /// <summary>Long enough for a cold pack or restore on a busy two-core machine.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<string> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<string> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunAsync(StartInfo(workingDirectory, environment, arguments), $"dotnet {string.Join(' ', arguments)}");
+
+    /// <summary>
+    /// Runs <paramref name="command"/> (made by <see cref="StartInfo"/> or <see cref="CommandStartInfo"/>) to its end; its
+    /// output, or a failure that shows it. <paramref name="hangGuard"/> (default 10 minutes) only ends a command that hangs.
+    /// </summary>
+    public static async Task<string> RunAsync(ProcessStartInfo command, string description, TimeSpan? hangGuard = null)
     {
-        using var process = OwnedProcess.Start(StartInfo(workingDirectory, environment, arguments));
+        using var process = OwnedProcess.Start(command);
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
@@ -19,7 +26,7 @@ internal static class Dotnet
         process.BeginErrorReadLine();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Timeout);
+        timeout.CancelAfter(hangGuard ?? Timeout);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -32,7 +39,7 @@ internal static class Dotnet
 
         process.WaitForExit(); // drains the redirected output
         var text = Read(output);
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{text}");
+        Assert.True(process.ExitCode == 0, $"{description} exited with {process.ExitCode}:\n{text}");
         return text;
     }
 
@@ -40,9 +47,13 @@ internal static class Dotnet
     /// A child <c>dotnet</c> that inherits nothing of the build that started this test run
     /// (MSBuild's own variables would point it at that build's SDK and node reuse).
     /// </summary>
-    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        CommandStartInfo("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Any program (such as a shell running <c>dotnet</c> commands) with the same clean environment as <see cref="StartInfo"/>.</summary>
+    public static ProcessStartInfo CommandStartInfo(string fileName, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
