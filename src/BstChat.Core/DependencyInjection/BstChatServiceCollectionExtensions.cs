@@ -1,12 +1,16 @@
 using BstChat;
 using BstChat.Diagnostics;
 using BstChat.Feed;
+using BstChat.Files;
+using BstChat.Storage;
+using BstChat.Storage.FileSystem;
 using BstChat.Presence;
 using BstChat.Limits;
 using BstChat.Options;
 using BstChat.Services;
 using BstChat.Typing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using System.Threading.RateLimiting;
 
@@ -18,7 +22,8 @@ public static class BstChatServiceCollectionExtensions
     /// <summary>
     /// Adds BstChat's core services: the chat service (a singleton, like the stores, so it can be
     /// injected anywhere, background services included), the in-process notifier, typing and presence trackers,
-    /// the per-user rate limits (see <see cref="ChatRateLimitPolicies"/>), and options validated at start-up. Calling it again only applies <paramref name="configure"/>
+    /// the per-user rate limits (see <see cref="ChatRateLimitPolicies"/>), files (content under the content root's <c>App_Data/bstchat-files</c> unless
+    /// another file store is added, and a sweeper of expired uploads), and options validated at start-up. Calling it again only applies <paramref name="configure"/>
     /// again. Follow it with a store, e.g. <c>.AddInMemoryStore()</c>.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -62,6 +67,13 @@ public static class BstChatServiceCollectionExtensions
         services.TryAddSingleton<UserFeedReader>();
         services.TryAddSingleton<UserFeed>();
         services.TryAddSingleton<IChatService, ChatService>();
+        // Files: content on local disk under the content root unless a store package or AddFileSystemFileStore says otherwise.
+        services.TryAddSingleton<IChatFileStore>(static provider => new FileSystemChatFileStore(Path.Combine(
+            provider.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory, "App_Data", "bstchat-files")));
+        services.TryAddSingleton<ChatFileStaging>();
+        services.TryAddSingleton<IChatFiles, ChatFileService>();
+        services.TryAddSingleton<ChatFileSweeper>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ChatFileSweeperService>());
         return new BstChatBuilder(services);
     }
 }

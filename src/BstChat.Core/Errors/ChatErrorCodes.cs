@@ -87,6 +87,39 @@ public static class ChatErrorCodes
     /// <summary>The user read faster than <see cref="BstChatOptions.ReadRate"/> allows.</summary>
     public const string TooManyReads = "too_many_reads";
 
+    /// <summary>No such file in the conversation, or the caller is not a member of it.</summary>
+    public const string FileNotFound = "file_not_found";
+
+    /// <summary>A file id is not 32 lower-case hex digits.</summary>
+    public const string InvalidFileId = "invalid_file_id";
+
+    /// <summary>An upload is not <c>multipart/form-data</c> with exactly one file part, or its body ended early.</summary>
+    public const string InvalidMultipart = "invalid_multipart";
+
+    /// <summary>An uploaded file has no content.</summary>
+    public const string EmptyFile = "empty_file";
+
+    /// <summary>An uploaded file is larger than <see cref="ChatFileOptions.MaxFileBytes"/>.</summary>
+    public const string FileTooLarge = "file_too_large";
+
+    /// <summary>An uploaded file's content is not of a type in <see cref="ChatFileOptions.AllowedContentTypes"/>.</summary>
+    public const string FileTypeNotAllowed = "file_type_not_allowed";
+
+    /// <summary>The host's file scanner refused the file.</summary>
+    public const string FileRefused = "file_refused";
+
+    /// <summary>The upload would take the user or the conversation over its file quota.</summary>
+    public const string FileQuotaExceeded = "file_quota_exceeded";
+
+    /// <summary>The user uploaded faster than <see cref="ChatFileOptions.UploadRate"/> allows.</summary>
+    public const string TooManyUploads = "too_many_uploads";
+
+    /// <summary>A send names more files than <see cref="ChatFileOptions.MaxAttachmentsPerMessage"/>, or one twice.</summary>
+    public const string TooManyAttachments = "too_many_attachments";
+
+    /// <summary>A send names a file that is not the sender's upload to this conversation, expired, or already sent.</summary>
+    public const string InvalidAttachments = "invalid_attachments";
+
     /// <summary>The store is unreachable; retry later.</summary>
     public const string StoreUnavailable = "store_unavailable";
 }

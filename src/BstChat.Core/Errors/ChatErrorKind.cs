@@ -20,4 +20,13 @@ public enum ChatErrorKind
 
     /// <summary>The store could not be reached; nothing was written (503).</summary>
     Unavailable,
+
+    /// <summary>The upload is larger than allowed (413).</summary>
+    TooLarge,
+
+    /// <summary>The upload's content is of a type that is not allowed (415).</summary>
+    UnsupportedType,
+
+    /// <summary>The input is well formed but cannot be accepted: a scanner refused a file, or a send names files it may not attach (422).</summary>
+    Unprocessable,
 }

@@ -9,4 +9,8 @@ internal static class ChatErrors
 
     public static ChatException MessageNotFound() =>
         new(ChatErrorKind.NotFound, ChatErrorCodes.MessageNotFound, "No such message in this conversation.");
+
+    /// <summary>Also the answer to a member who may not read the file yet, so nobody learns of another's unsent upload.</summary>
+    public static ChatException FileNotFound() =>
+        new(ChatErrorKind.NotFound, ChatErrorCodes.FileNotFound, "No such file in this conversation.");
 }

@@ -30,6 +30,9 @@ public sealed record Message
     /// <summary>When the message was sent.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The files the message carries, in the order attached; none once deleted.</summary>
+    public MessageAttachments Attachments { get; init; } = MessageAttachments.Empty;
+
     /// <summary>When the text was last edited, if ever.</summary>
     public DateTimeOffset? EditedAt { get; init; }
 

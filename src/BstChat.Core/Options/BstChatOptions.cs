@@ -112,6 +112,9 @@ public sealed class BstChatOptions
     /// <summary>A conversation changed this recently, or with someone typing, counts as busy. Default 2 min.</summary>
     public TimeSpan BusyWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The rules for files: sizes, types, allowances and quotas.</summary>
+    public ChatFileOptions Files { get; } = new();
+
     /// <summary>The largest request body the HTTP endpoints accept, in bytes. Default 64 KiB.</summary>
     /// <remarks>Room for a maximum-length message even when every character is JSON-escaped.</remarks>
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;

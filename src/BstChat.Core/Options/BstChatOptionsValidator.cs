@@ -53,6 +53,27 @@ internal sealed class BstChatOptionsValidator : IValidateOptions<BstChatOptions>
         Require(options.MaxRequestBodyBytes >= 1024,
             $"{nameof(BstChatOptions.MaxRequestBodyBytes)} must be at least 1024 (was {options.MaxRequestBodyBytes}).");
 
+        var files = options.Files;
+        Require(files.MaxFileBytes is >= 1 and <= 16L * 1024 * 1024 * 1024,
+            $"Files.{nameof(ChatFileOptions.MaxFileBytes)} must be between 1 and 16 GiB (was {files.MaxFileBytes}).");
+        Require(files.MaxAttachmentsPerMessage is >= 1 and <= 100,
+            $"Files.{nameof(ChatFileOptions.MaxAttachmentsPerMessage)} must be between 1 and 100 (was {files.MaxAttachmentsPerMessage}).");
+        Require(files.UnattachedLifetime >= TimeSpan.FromMinutes(1),
+            $"Files.{nameof(ChatFileOptions.UnattachedLifetime)} must be at least a minute (was {files.UnattachedLifetime}): a send must have time to attach what was uploaded.");
+        Require(files.SweepInterval > TimeSpan.Zero,
+            $"Files.{nameof(ChatFileOptions.SweepInterval)} must be positive (was {files.SweepInterval}).");
+        RequireBucket(files.UploadRate, "Files." + nameof(ChatFileOptions.UploadRate));
+        Require(files.MaxBytesPerUser >= files.MaxFileBytes,
+            $"Files.{nameof(ChatFileOptions.MaxBytesPerUser)} must be at least Files.{nameof(ChatFileOptions.MaxFileBytes)} (was {files.MaxBytesPerUser}).");
+        Require(files.MaxBytesPerConversation >= files.MaxFileBytes,
+            $"Files.{nameof(ChatFileOptions.MaxBytesPerConversation)} must be at least Files.{nameof(ChatFileOptions.MaxFileBytes)} (was {files.MaxBytesPerConversation}).");
+        Require(files.ThumbnailSize is >= 16 and <= 2048,
+            $"Files.{nameof(ChatFileOptions.ThumbnailSize)} must be between 16 and 2048 (was {files.ThumbnailSize}).");
+        foreach (var type in files.AllowedContentTypes.Where(static type => !ChatFileTypes.All.Contains(type)))
+        {
+            failures.Add($"Files.{nameof(ChatFileOptions.AllowedContentTypes)} holds {type}, which BstChat cannot recognise from a file's content; known: {string.Join(", ", ChatFileTypes.All)}.");
+        }
+
         void RequireBucket(TokenBucketLimit? limit, string option)
         {
             if (limit is null)

@@ -24,7 +24,8 @@ internal sealed partial class ChatService(
     ChatMetrics metrics,
     IOptions<BstChatOptions> options,
     TimeProvider timeProvider,
-    ILogger<ChatService> logger) : IChatService
+    ILogger<ChatService> logger,
+    IChatFileCatalog? fileCatalog = null) : IChatService
 {
     private BstChatOptions Options => options.Value;
 

@@ -44,6 +44,28 @@ internal static class ChatValidation
         }
     }
 
+    public static void FileId(string? id)
+    {
+        // Ids are made here (Guid "N"); anything else cannot name a file, so it is refused before any read.
+        if (id is null || id.Length != 32 || !id.All(static c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        {
+            throw Invalid(ChatErrorCodes.InvalidFileId, "A file id is 32 lower-case hexadecimal digits.");
+        }
+    }
+
+    public static void Attachments(IReadOnlyList<string> fileIds, int max)
+    {
+        if (fileIds.Count > max || fileIds.Distinct(StringComparer.Ordinal).Count() != fileIds.Count)
+        {
+            throw Invalid(ChatErrorCodes.TooManyAttachments, $"A message carries at most {max} files, each once.");
+        }
+
+        foreach (var fileId in fileIds)
+        {
+            FileId(fileId);
+        }
+    }
+
     public static void ClientMessageId(string? id)
     {
         if (id is not null && !IsValidId(id))

@@ -68,6 +68,20 @@ public interface IChatService
     /// <returns>The stored message and whether this call stored it.</returns>
     ValueTask<SendResult> SendAsync(string conversationId, string userId, string text, string? clientMessageId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends a message carrying files the sender uploaded to the conversation (<c>IChatFiles</c>).
+    /// The files are claimed for the message before it is stored, so each is sent once; a replay
+    /// of the same <paramref name="clientMessageId"/> must name the same files, in the same order.
+    /// </summary>
+    /// <param name="conversationId">The conversation id.</param>
+    /// <param name="userId">The sender, who uploaded every file.</param>
+    /// <param name="text">The text: empty is allowed when files are attached, otherwise as <see cref="SendAsync(string, string, string, string?, CancellationToken)"/>.</param>
+    /// <param name="clientMessageId">The client's idempotency key, if any.</param>
+    /// <param name="fileIds">The files, distinct, at most <see cref="ChatFileOptions.MaxAttachmentsPerMessage"/>; none sends a plain message.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored message and whether this call stored it.</returns>
+    ValueTask<SendResult> SendAsync(string conversationId, string userId, string text, string? clientMessageId, IReadOnlyList<string> fileIds, CancellationToken cancellationToken);
+
     /// <summary>Edits a message; only its author may.</summary>
     /// <param name="conversationId">The conversation id.</param>
     /// <param name="messageId">The message id.</param>

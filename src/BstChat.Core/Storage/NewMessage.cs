@@ -24,6 +24,9 @@ public sealed record NewMessage
     /// <summary>When the message was sent.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The files the message carries, already claimed for it.</summary>
+    public MessageAttachments Attachments { get; init; } = MessageAttachments.Empty;
+
     /// <summary>The message as a store keeps it once appended at <paramref name="seq"/>, which is also its first change.</summary>
     /// <remarks>Every store builds the stored message with this, so all stores store the same thing; timestamps are as given, at full precision.</remarks>
     /// <param name="seq">The sequence number the append took.</param>
@@ -39,5 +42,6 @@ public sealed record NewMessage
         Text = Text,
         ClientMessageId = ClientMessageId,
         CreatedAt = CreatedAt,
+        Attachments = Attachments,
     };
 }

@@ -184,7 +184,7 @@ internal sealed partial class InMemoryMessageStore : IMessageStore
 
             var seq = state.Conversation.LastSeq + 1;
             var changed = update.IsDelete
-                ? current with { ChangeSeq = seq, Text = "", DeletedAt = update.At }
+                ? current with { ChangeSeq = seq, Text = "", Attachments = MessageAttachments.Empty, DeletedAt = update.At }
                 : current with { ChangeSeq = seq, Text = update.NewText!, EditedAt = update.At };
             state.Replace(current, changed);
             state.Record(MessageRevisions.Of(current, update, seq));
