@@ -6,6 +6,7 @@ namespace BstChat.AspNetCore.Contracts;
 /// <summary>Source-generated JSON for every body BstChat reads or writes: camelCase, no reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, MaxDepth = 16, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(FileResponse))]
 [JsonSerializable(typeof(InboxResponse))]
 [JsonSerializable(typeof(ConversationResponse))]
 [JsonSerializable(typeof(HistoryResponse))]

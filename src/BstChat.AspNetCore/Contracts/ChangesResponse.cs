@@ -9,9 +9,9 @@ internal sealed record ChangesResponse(
     List<ReadMarkerResponse> ReadMarkers,
     long PollAfterMs)
 {
-    public static ChangesResponse From(ChangeSet changes) =>
+    public static ChangesResponse From(ChangeSet changes, ChatLinks links) =>
         new(changes.Cursor.ToString(),
-            MessageResponse.From(changes.Messages),
+            MessageResponse.From(changes.Messages, links),
             changes.HasMore,
             [.. changes.Typing.Select(t => new TypingResponse(t.UserId, t.DisplayName))],
             [.. changes.ReadMarkers.Select(r => new ReadMarkerResponse(r.UserId, r.LastReadSeq))],

@@ -1,6 +1,6 @@
 namespace BstChat.AspNetCore.Contracts;
 
-/// <summary>A message as the API shows it; a tombstone has empty text and <c>deletedAt</c> set.</summary>
+/// <summary>A message as the API shows it; a tombstone has empty text, no attachments and <c>deletedAt</c> set.</summary>
 internal sealed record MessageResponse(
     string Id,
     string ConversationId,
@@ -12,10 +12,12 @@ internal sealed record MessageResponse(
     string? ClientMessageId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EditedAt,
-    DateTimeOffset? DeletedAt)
+    DateTimeOffset? DeletedAt,
+    List<FileResponse> Attachments)
 {
-    public static MessageResponse From(Message m) =>
-        new(m.Id, m.ConversationId, m.Seq, m.ChangeSeq, m.SenderId, m.SenderName, m.Text, m.ClientMessageId, m.CreatedAt, m.EditedAt, m.DeletedAt);
+    public static MessageResponse From(Message m, ChatLinks links) =>
+        new(m.Id, m.ConversationId, m.Seq, m.ChangeSeq, m.SenderId, m.SenderName, m.Text, m.ClientMessageId, m.CreatedAt, m.EditedAt, m.DeletedAt,
+            [.. m.Attachments.Select(a => FileResponse.From(m.ConversationId, a, links))]);
 
-    public static List<MessageResponse> From(IReadOnlyList<Message> messages) => [.. messages.Select(From)];
+    public static List<MessageResponse> From(IReadOnlyList<Message> messages, ChatLinks links) => [.. messages.Select(m => From(m, links))];
 }

@@ -2,10 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace BstChat.AspNetCore.Contracts;
 
-/// <summary>The body of a send.</summary>
+/// <summary>The body of a send: text, files uploaded to the conversation beforehand, or both.</summary>
 internal sealed record SendMessageRequest(
     [property: JsonConverter(typeof(VerbatimStringConverter))] string? Text,
-    string? ClientMessageId = null);
+    string? ClientMessageId = null,
+    List<string>? Attachments = null);
 
 /// <summary>The body of an edit.</summary>
 internal sealed record EditMessageRequest(

@@ -12,10 +12,10 @@ internal sealed record UserChangesResponse(
     bool HasMore,
     long PollAfterMs)
 {
-    public static UserChangesResponse From(UserChangeSet changes) =>
+    public static UserChangesResponse From(UserChangeSet changes, ChatLinks links) =>
         new(changes.Cursor.ToString(),
-            MessageResponse.From(changes.Messages),
-            [.. changes.Conversations.Select(FeedConversationResponse.From)],
+            MessageResponse.From(changes.Messages, links),
+            [.. changes.Conversations.Select(c => FeedConversationResponse.From(c, links))],
             [.. changes.Removed],
             [.. changes.Typing.Select(t => new ConversationTypingResponse(t.ConversationId, t.UserId, t.DisplayName))],
             [.. changes.ReadMarkers.Select(r => new ConversationReadMarkerResponse(r.ConversationId, r.UserId, r.LastReadSeq))],
@@ -36,13 +36,13 @@ internal sealed record FeedConversationResponse(
     long ThroughSeq,
     bool HasMore)
 {
-    public static FeedConversationResponse From(FeedConversation c) =>
+    public static FeedConversationResponse From(FeedConversation c, ChatLinks links) =>
         new(c.Entry.Conversation.Id,
             c.Entry.Conversation.Title,
             c.Entry.Conversation.LastSeq,
             c.Entry.LastReadSeq,
             c.Entry.UnreadCount,
-            c.Entry.LastMessage is null ? null : MessageResponse.From(c.Entry.LastMessage),
+            c.Entry.LastMessage is null ? null : MessageResponse.From(c.Entry.LastMessage, links),
             c.AfterSeq,
             c.ThroughSeq,
             c.HasMore);

@@ -34,6 +34,7 @@ public static class BstChatEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(prefix);
         // What AddAuthorizationProblems() plugs into the host's authorization acts on these endpoints only.
         group.WithMetadata(ChatEndpointMetadata.Instance);
+        group.WithMetadata(new ChatApiRoot(prefix.TrimEnd('/')));
         var answered = group.MapGroup("");
         answered.AddEndpointFilter<ChatErrorFilter>();
         answered.AddEndpointFilter(new NoStoreFilter());
@@ -41,6 +42,7 @@ public static class BstChatEndpointRouteBuilderExtensions
         new InboxEndpoints(limits).Map(answered);
         new ConversationEndpoints(limits).Map(answered);
         new MessageEndpoints(limits).Map(answered);
+        new FileEndpoints(limits).Map(answered);
         // Outside the filter, which it applies itself: see ChangeFeedEndpoints.
         new ChangeFeedEndpoints(limits, ActivatorUtilities.CreateInstance<ChatErrorFilter>(endpoints.ServiceProvider)).Map(group);
         new PresenceEndpoints(limits).Map(answered);

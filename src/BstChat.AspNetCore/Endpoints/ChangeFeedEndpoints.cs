@@ -59,7 +59,7 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter
             var cursor = QueryParameters.UserCursor(http.Request);
             var wait = QueryParameters.Wait(http.Request);
             var changes = await chat.GetUserChangesAsync(user.Id, cursor, wait, http.RequestAborted);
-            return TypedResults.Json(UserChangesResponse.From(changes), BstChatJsonContext.Default.UserChangesResponse);
+            return TypedResults.Json(UserChangesResponse.From(changes, ChatLinks.For(http)), BstChatJsonContext.Default.UserChangesResponse);
         }
         catch (Exception e) when (ChatErrorFilter.Answers(http, e))
         {
@@ -78,7 +78,7 @@ internal sealed class ChangeFeedEndpoints(UserRateLimits limits, ChatErrorFilter
             var cursor = QueryParameters.Cursor(http.Request, conversationId);
             var wait = QueryParameters.Wait(http.Request);
             var changes = await chat.GetChangesAsync(conversationId, user.Id, cursor, wait, http.RequestAborted);
-            var answer = ChangesResponse.From(changes) with { Cursor = ConversationCursorText.Format(conversationId, changes.Cursor) };
+            var answer = ChangesResponse.From(changes, ChatLinks.For(http)) with { Cursor = ConversationCursorText.Format(conversationId, changes.Cursor) };
             return TypedResults.Json(answer, BstChatJsonContext.Default.ChangesResponse);
         }
         catch (Exception e) when (ChatErrorFilter.Answers(http, e))

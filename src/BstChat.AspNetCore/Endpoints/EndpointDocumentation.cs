@@ -21,6 +21,22 @@ internal static class EndpointDocumentation
     public static RouteHandlerBuilder ReadsJson<TBody>(this RouteHandlerBuilder builder, bool required = true) =>
         builder.WithMetadata(new RequestBodyMetadata(typeof(TBody), required));
 
+    /// <summary>Declares the multipart file body the upload handler reads itself (see <see cref="FileBodyMetadata"/>).</summary>
+    public static RouteHandlerBuilder ReadsFile(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new FileBodyMetadata("file"));
+
+    /// <summary>Declares a file's content as the answer: whole (200), a range (206) or unchanged (304), with the headers that come with it.</summary>
+    public static RouteHandlerBuilder ProducesFileContent(this RouteHandlerBuilder builder) =>
+        builder
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .Produces<Stream>(StatusCodes.Status206PartialContent, "application/octet-stream")
+            .Produces(StatusCodes.Status304NotModified)
+            .SendsHeader(StatusCodes.Status200OK, "ETag", "The content's hash; send it back in If-None-Match.")
+            .SendsHeader(StatusCodes.Status200OK, "Content-Disposition", "`inline` for images safe to show, `attachment` for everything else, with the file's name.")
+            .SendsHeader(StatusCodes.Status200OK, "Cache-Control", $"`{Http.FileContentHeaders.CacheControl}`: kept by the browser, checked again on every use.")
+            .SendsHeader(StatusCodes.Status206PartialContent, "Content-Range", "The bytes sent, of the whole.")
+            .SendsHeader(StatusCodes.Status304NotModified, "ETag", "The content's hash.");
+
     /// <summary>Declares a whole-number query parameter the handler reads itself, with the range it accepts.</summary>
     public static RouteHandlerBuilder ReadsWholeNumber(this RouteHandlerBuilder builder, string name, string description, long minimum, Func<BstChatOptions, long>? maximum = null) =>
         builder.WithMetadata(new QueryParameterMetadata(name, description, minimum, maximum));

@@ -23,6 +23,6 @@ internal sealed class InboxEndpoints(UserRateLimits limits)
         var user = await ChatCaller.RequireAsync(http);
         limits.AcquireRead(user.Id);
         var inbox = await chat.GetInboxAsync(user.Id, http.RequestAborted);
-        return TypedResults.Json(InboxResponse.From(inbox), BstChatJsonContext.Default.InboxResponse);
+        return TypedResults.Json(InboxResponse.From(inbox, ChatLinks.For(http)), BstChatJsonContext.Default.InboxResponse);
     }
 }

@@ -46,8 +46,9 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
         group.MapPost("/conversations/{conversationId}/messages", SendAsync).WithName("BstChat.SendMessage")
             .Describe(
                 "Send a message",
-                "Body (application/json): `{text, clientMessageId?}`. 201 with the new message; a replay of the same "
-                + "`clientMessageId` answers 200 with the first message and stores nothing.")
+                "Body (application/json): `{text, clientMessageId?, attachments?}`. `attachments` lists ids of files the sender uploaded "
+                + "to the conversation (`POST …/files`), in the order shown; `text` may be empty when there are some. 201 with the new "
+                + "message; a replay of the same `clientMessageId` answers 200 with the first message and stores nothing.")
             .ReadsJson<SendMessageRequest>()
             .Produces<MessageResponse>(StatusCodes.Status201Created)
             .SendsHeader(StatusCodes.Status201Created, "Location", "The new message's URL (GET answers it).")
@@ -59,9 +60,12 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
                 ChatErrorCodes.EmptyText,
                 ChatErrorCodes.TextTooLong,
                 ChatErrorCodes.InvalidText,
-                ChatErrorCodes.InvalidClientMessageId)
+                ChatErrorCodes.InvalidClientMessageId,
+                ChatErrorCodes.InvalidFileId,
+                ChatErrorCodes.TooManyAttachments)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
             .ProducesChatProblem(StatusCodes.Status409Conflict, ChatErrorCodes.IdempotencyConflict)
+            .ProducesChatProblem(StatusCodes.Status422UnprocessableEntity, ChatErrorCodes.InvalidAttachments)
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyWrites)
             .ProducesChatProblem(StatusCodes.Status413PayloadTooLarge, ChatErrorCodes.BodyTooLarge)
             .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType)
@@ -102,7 +106,7 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
         var before = QueryParameters.Before(http.Request);
         var limit = QueryParameters.Limit(http.Request);
         var page = await chat.GetHistoryAsync(conversationId, user.Id, before, limit, http.RequestAborted);
-        return TypedResults.Json(HistoryResponse.From(page), BstChatJsonContext.Default.HistoryResponse);
+        return TypedResults.Json(HistoryResponse.From(page, ChatLinks.For(http)), BstChatJsonContext.Default.HistoryResponse);
     }
 
     private async Task<IResult> GetMessageAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
@@ -110,7 +114,7 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
         var user = await ChatCaller.RequireAsync(http);
         limits.AcquireRead(user.Id);
         var message = await chat.GetMessageAsync(conversationId, messageId, user.Id, http.RequestAborted);
-        return TypedResults.Json(MessageResponse.From(message), BstChatJsonContext.Default.MessageResponse);
+        return TypedResults.Json(MessageResponse.From(message, ChatLinks.For(http)), BstChatJsonContext.Default.MessageResponse);
     }
 
     private async Task<IResult> GetRevisionsAsync(string conversationId, string messageId, HttpContext http, IChatService chat)
@@ -130,7 +134,7 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
             user.Id,
             conversationId,
             chat,
-            () => chat.SendAsync(conversationId, user.Id, body.Text ?? "", body.ClientMessageId, http.RequestAborted),
+            () => chat.SendAsync(conversationId, user.Id, body.Text ?? "", body.ClientMessageId, body.Attachments ?? [], http.RequestAborted),
             static result => result.Created,
             http.RequestAborted);
         if (sent.Created)
@@ -139,7 +143,7 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
         }
 
         return TypedResults.Json(
-            MessageResponse.From(sent.Message),
+            MessageResponse.From(sent.Message, ChatLinks.For(http)),
             BstChatJsonContext.Default.MessageResponse,
             statusCode: sent.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
@@ -155,7 +159,7 @@ internal sealed class MessageEndpoints(UserRateLimits limits)
             () => chat.EditAsync(conversationId, messageId, user.Id, body.Text ?? "", http.RequestAborted),
             static _ => true,
             http.RequestAborted);
-        return TypedResults.Json(MessageResponse.From(edited), BstChatJsonContext.Default.MessageResponse);
+        return TypedResults.Json(MessageResponse.From(edited, ChatLinks.For(http)), BstChatJsonContext.Default.MessageResponse);
     }
 
     private async Task<IResult> DeleteAsync(string conversationId, string messageId, HttpContext http, IChatService chat)

@@ -25,8 +25,10 @@ internal sealed class UserRateLimits
     private readonly Allowance _writes;
     private readonly Allowance _typing;
     private readonly Allowance _reads;
+    private readonly Allowance _uploads;
 
-    private UserRateLimits(Allowance writes, Allowance typing, Allowance reads) => (_writes, _typing, _reads) = (writes, typing, reads);
+    private UserRateLimits(Allowance writes, Allowance typing, Allowance reads, Allowance uploads) =>
+        (_writes, _typing, _reads, _uploads) = (writes, typing, reads, uploads);
 
     /// <summary>The limits over the policies registered in <paramref name="services"/>, the host's own where it registered one.</summary>
     public static UserRateLimits From(IServiceProvider services)
@@ -42,7 +44,8 @@ internal sealed class UserRateLimits
         return new UserRateLimits(
             Policy(ChatRateLimitPolicies.Writes, ChatErrorCodes.TooManyWrites, "Too many messages sent, edited or deleted; wait before the next."),
             Policy(ChatRateLimitPolicies.Typing, ChatErrorCodes.TooManyTypingSignals, "Too many typing signals; wait before the next."),
-            Policy(ChatRateLimitPolicies.Reads, ChatErrorCodes.TooManyReads, "Too many requests to read chat; wait before the next."));
+            Policy(ChatRateLimitPolicies.Reads, ChatErrorCodes.TooManyReads, "Too many requests to read chat; wait before the next."),
+            Policy(ChatRateLimitPolicies.Uploads, ChatErrorCodes.TooManyUploads, "Too many files uploaded; wait before the next."));
     }
 
     /// <summary>Spends a write permit now: a send, edit or delete.</summary>
@@ -61,6 +64,10 @@ internal sealed class UserRateLimits
     public ValueTask<T> WriteAsync<T>(
         string userId, string conversationId, IChatService chat, Func<ValueTask<T>> write, Func<T, bool> changed, CancellationToken cancellationToken) =>
         SpendOnChangeAsync(_writes, userId, conversationId, chat, write, changed, cancellationToken);
+
+    /// <summary>Runs an upload on the user's upload allowance, given back if the upload was refused.</summary>
+    public ValueTask<T> UploadAsync<T>(string userId, string conversationId, IChatService chat, Func<ValueTask<T>> upload, CancellationToken cancellationToken) =>
+        SpendOnChangeAsync(_uploads, userId, conversationId, chat, upload, static _ => true, cancellationToken);
 
     /// <summary>Runs a typing signal on the user's typing allowance, given back if it was refused.</summary>
     public async ValueTask TypingAsync(string userId, string conversationId, IChatService chat, Func<ValueTask> signal, CancellationToken cancellationToken) =>

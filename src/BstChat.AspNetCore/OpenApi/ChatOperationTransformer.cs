@@ -47,6 +47,11 @@ internal sealed class ChatOperationTransformer(ChatSecurityScheme security) : IO
             };
         }
 
+        if (metadata.OfType<FileBodyMetadata>().FirstOrDefault() is { } file)
+        {
+            operation.RequestBody = FileBody(file);
+        }
+
         var headers = metadata.OfType<ResponseHeaderMetadata>().ToList();
         var problems = metadata.OfType<ProblemResponseMetadata>().ToList();
         foreach (var (key, entry) in operation.Responses ?? [])
@@ -97,6 +102,26 @@ internal sealed class ChatOperationTransformer(ChatSecurityScheme security) : IO
         document.AddComponent(bodyType.Name, schema);
         return new OpenApiSchemaReference(bodyType.Name, document);
     }
+
+    private static OpenApiRequestBody FileBody(FileBodyMetadata file) => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { file.PartName },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        [file.PartName] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The file, with its name as the part's filename." },
+                    },
+                },
+            },
+        },
+    };
 
     private static OpenApiParameter Parameter(QueryParameterMetadata query, BstChatOptions options) => new()
     {

@@ -50,6 +50,8 @@ public static class BstChatServiceCollectionExtensions
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.TypingRate));
         services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Reads,
             static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.ReadRate));
+        services.TryAddKeyedSingleton<PartitionedRateLimiter<string>>(ChatRateLimitPolicies.Uploads,
+            static (provider, _) => PerUserTokenBuckets.Create(provider.GetRequiredService<IOptions<BstChatOptions>>().Value.Files.UploadRate));
         // Registered as themselves too: a backplane (AddChangeBackplane, AddTypingBackplane, AddPresenceBackplane)
         // keeps them as this instance's own fan-out and fallback, and the metrics read the typing tracker's entry count.
         services.TryAddSingleton<InProcessChatNotifier>();

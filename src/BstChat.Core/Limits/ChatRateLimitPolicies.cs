@@ -23,4 +23,7 @@ public static class ChatRateLimitPolicies
 
     /// <summary>Reads: inbox, conversation, history, revisions and change-feed requests; default <see cref="BstChatOptions.ReadRate"/>.</summary>
     public const string Reads = "BstChat.Reads";
+
+    /// <summary>File uploads; default <see cref="ChatFileOptions.UploadRate"/>.</summary>
+    public const string Uploads = "BstChat.Uploads";
 }

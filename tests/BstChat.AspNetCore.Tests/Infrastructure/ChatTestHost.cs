@@ -60,14 +60,21 @@ public sealed class ChatTestHost : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private bool _stopped;
 
-    private ChatTestHost(WebApplication app)
+    private ChatTestHost(WebApplication app, string filesDirectory)
     {
         _app = app;
+        FilesDirectory = filesDirectory;
         BaseAddress = new Uri(app.Urls.Single());
     }
 
     /// <summary>Where the host listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>This host's own directory for file content (<c>content</c>) and uploads being received (<c>staging</c>); deleted with the host.</summary>
+    public string FilesDirectory { get; }
+
+    /// <summary>Where uploads are received before they are checked and stored.</summary>
+    public string StagingDirectory => Path.Combine(FilesDirectory, "staging");
 
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _app.Services;
@@ -97,8 +104,10 @@ public sealed class ChatTestHost : IAsyncDisposable
             .AddScheme<AuthenticationSchemeOptions, TestUserAuthentication>(TestUserAuthentication.SchemeName, null);
         builder.Services.AddAuthorization();
         configureServices?.Invoke(builder.Services);
-        configureStore(builder.Services.AddBstChat(o =>
+        var filesDirectory = Path.Combine(Path.GetTempPath(), $"bstchat-http-files-{Guid.NewGuid():N}");
+        var chatBuilder = builder.Services.AddBstChat(o =>
         {
+            o.Files.StagingDirectory = Path.Combine(filesDirectory, "staging");
             o.MaxMessageLength = MaxMessageLength;
             o.MaxRequestBodyBytes = MaxRequestBodyBytes;
             o.MaxConcurrentWaitsPerUser = MaxConcurrentWaitsPerUser;
@@ -106,7 +115,9 @@ public sealed class ChatTestHost : IAsyncDisposable
             o.RecheckInterval = RecheckInterval;
             o.MaxWait = TimeSpan.FromMinutes(5);
             configureChat?.Invoke(o);
-        }));
+        });
+        chatBuilder.AddFileSystemFileStore(Path.Combine(filesDirectory, "content"));
+        configureStore(chatBuilder);
 
         var app = builder.Build();
         app.UseAuthentication();
@@ -118,7 +129,7 @@ public sealed class ChatTestHost : IAsyncDisposable
         }
 
         await app.StartAsync(cancellationToken);
-        var host = new ChatTestHost(app);
+        var host = new ChatTestHost(app, filesDirectory);
         await host.UseChatAsync(c => ChatSeed.ApplyAsync(c, cancellationToken));
         return host;
     }
@@ -165,6 +176,21 @@ public sealed class ChatTestHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds: for work the server does in the background.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > ConditionTimeout)
+            {
+                Assert.Fail($"The condition did not hold after {ConditionTimeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
     /// <summary>Stops the application as a shutdown would: held waits end, then Kestrel stops.</summary>
     public async Task StopAsync()
     {
@@ -186,5 +212,9 @@ public sealed class ChatTestHost : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
+        if (Directory.Exists(FilesDirectory))
+        {
+            Directory.Delete(FilesDirectory, recursive: true);
+        }
     }
 }
