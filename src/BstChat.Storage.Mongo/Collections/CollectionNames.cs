@@ -13,4 +13,6 @@ internal sealed record CollectionNames(string Prefix)
     public string Changes => Prefix + "changes";
 
     public string SendClaims => Prefix + "send_claims";
+
+    public string Files => Prefix + "files";
 }

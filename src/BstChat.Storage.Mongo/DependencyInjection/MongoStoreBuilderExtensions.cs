@@ -5,6 +5,7 @@ using BstChat.Storage.Mongo.Batching;
 using BstChat.Storage.Mongo.Collections;
 using BstChat.Storage.Mongo.DependencyInjection;
 using BstChat.Storage.Mongo.Errors;
+using BstChat.Storage.Mongo.Files;
 using BstChat.Storage.Mongo.GapFree;
 using BstChat.Storage.Mongo.Inbox;
 using BstChat.Storage.Mongo.Indexes;
@@ -24,7 +25,8 @@ public static class MongoStoreBuilderExtensions
     /// singleton and depends on no scoped service. Unless
     /// <see cref="MongoStoreOptions.InitializeOnStart"/> is turned off, a hosted service creates
     /// the indexes at start-up. Replaces any store registered before, with its
-    /// <see cref="IChatStoreExport"/> and <see cref="IChatStoreImport"/> for copying chat between stores.
+    /// <see cref="IChatFileCatalog"/> (file records, in their own collection; their content stays in
+    /// the file store), and its <see cref="IChatStoreExport"/> and <see cref="IChatStoreImport"/> for copying chat between stores.
     /// </summary>
     /// <param name="builder">The builder from <c>AddBstChat()</c>.</param>
     /// <param name="configure">
@@ -64,6 +66,8 @@ public static class MongoStoreBuilderExtensions
         services.TryAddSingleton<IBstChatMongoInitializer, BstChatMongoInitializer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MongoInitializerHostedService>());
         services.Replace(ServiceDescriptor.Singleton<IMessageStore>(static sp => sp.GetRequiredService<MongoMessageStore>()));
+        services.TryAddSingleton<MongoChatFileCatalog>();
+        services.Replace(ServiceDescriptor.Singleton<IChatFileCatalog>(static sp => sp.GetRequiredService<MongoChatFileCatalog>()));
         services.TryAddSingleton<MongoStoreTransfer>();
         services.Replace(ServiceDescriptor.Singleton<IChatStoreExport>(static sp => sp.GetRequiredService<MongoStoreTransfer>()));
         services.Replace(ServiceDescriptor.Singleton<IChatStoreImport>(static sp => sp.GetRequiredService<MongoStoreTransfer>()));

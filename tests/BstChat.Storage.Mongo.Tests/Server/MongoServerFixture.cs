@@ -39,6 +39,9 @@ public sealed class MongoServerFixture : IAsyncLifetime
     /// <summary>The store's export and import, or <see langword="null"/> when no server is available.</summary>
     public IChatStoreImport? Transfer { get; private set; }
 
+    /// <summary>The store's file records, or <see langword="null"/> when no server is available.</summary>
+    public IChatFileCatalog? Catalog { get; private set; }
+
     /// <summary>The store's database.</summary>
     public IMongoDatabase? Database { get; private set; }
 
@@ -78,6 +81,7 @@ public sealed class MongoServerFixture : IAsyncLifetime
             await _services.GetRequiredService<IBstChatMongoInitializer>().InitializeAsync(cancellationToken);
             Store = _services.GetRequiredService<IMessageStore>();
             Transfer = _services.GetRequiredService<IChatStoreImport>();
+            Catalog = _services.GetRequiredService<IChatFileCatalog>();
         }
         catch
         {
