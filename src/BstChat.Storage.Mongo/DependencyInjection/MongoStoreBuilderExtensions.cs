@@ -73,4 +73,26 @@ public static class MongoStoreBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IChatStoreImport>(static sp => sp.GetRequiredService<MongoStoreTransfer>()));
         return builder;
     }
+
+    /// <summary>
+    /// Keeps file content in the MongoDB store's database, in a GridFS bucket named with the
+    /// collection prefix (<c>bstchat.content.files</c> and <c>bstchat.content.chunks</c>), instead
+    /// of on local disk: every instance of a scaled-out host then sees the same files, and a
+    /// database backup holds them. Call it after <see cref="AddMongoStore"/>. Replaces any file store registered before.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddBstChat().AddMongoStore(…)</c>.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException"><see cref="AddMongoStore"/> was not called before.</exception>
+    public static BstChatBuilder StoreFileContentInGridFs(this BstChatBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Services.Any(static d => d.ServiceType == typeof(MongoMessageStore)))
+        {
+            throw new InvalidOperationException("StoreFileContentInGridFs() keeps content in the MongoDB store's database: call AddMongoStore(…) before it.");
+        }
+
+        builder.Services.TryAddSingleton<GridFsChatFileStore>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IChatFileStore>(static sp => sp.GetRequiredService<GridFsChatFileStore>()));
+        return builder;
+    }
 }

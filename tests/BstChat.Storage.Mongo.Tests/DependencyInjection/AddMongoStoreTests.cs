@@ -41,6 +41,17 @@ public sealed class AddMongoStoreTests
     }
 
     [Fact]
+    public void File_content_stays_on_disk_unless_GridFs_is_asked_for()
+    {
+        using var disk = Build(s => s.AddBstChat().AddMongoStore(o => { o.ConnectionString = Unreachable; o.DatabaseName = "chat"; }));
+        using var gridFs = Build(s => s.AddBstChat().AddMongoStore(o => { o.ConnectionString = Unreachable; o.DatabaseName = "chat"; }).StoreFileContentInGridFs());
+
+        Assert.Equal("FileSystemChatFileStore", disk.GetRequiredService<IChatFileStore>().GetType().Name);
+        Assert.Equal("GridFsChatFileStore", gridFs.GetRequiredService<IChatFileStore>().GetType().Name);
+        Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddBstChat().StoreFileContentInGridFs());
+    }
+
+    [Fact]
     public void It_replaces_a_store_registered_before_and_registers_the_initializer_once()
     {
         using var provider = Build(s => s.AddBstChat().AddInMemoryStore().AddMongoStore(o => { o.ConnectionString = Unreachable; o.DatabaseName = "chat"; }).AddMongoStore());
