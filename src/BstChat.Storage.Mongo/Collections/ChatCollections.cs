@@ -3,7 +3,7 @@ using MongoDB.Driver;
 
 namespace BstChat.Storage.Mongo.Collections;
 
-/// <summary>The store's five collections, named with the configured prefix.</summary>
+/// <summary>The store's collections, named with the configured prefix.</summary>
 internal sealed class ChatCollections
 {
     public ChatCollections(IMongoDatabase database, string prefix)
@@ -19,6 +19,7 @@ internal sealed class ChatCollections
         Messages = database.GetCollection<MessageDocument>(Names.Messages, settings);
         Changes = database.GetCollection<ChangeDocument>(Names.Changes, settings);
         SendClaims = database.GetCollection<SendClaimDocument>(Names.SendClaims, settings);
+        Files = database.GetCollection<FileDocument>(Names.Files, settings);
     }
 
     public CollectionNames Names { get; }
@@ -32,4 +33,7 @@ internal sealed class ChatCollections
     public IMongoCollection<ChangeDocument> Changes { get; }
 
     public IMongoCollection<SendClaimDocument> SendClaims { get; }
+
+    /// <summary>The records of uploaded files; their content lives in the file store.</summary>
+    public IMongoCollection<FileDocument> Files { get; }
 }

@@ -13,4 +13,9 @@ internal sealed record CollectionNames(string Prefix)
     public string Changes => Prefix + "changes";
 
     public string SendClaims => Prefix + "send_claims";
+
+    public string Files => Prefix + "files";
+
+    /// <summary>The GridFS bucket of file content, when it is kept in the database: <c>bstchat.content.files</c> and <c>bstchat.content.chunks</c>.</summary>
+    public string ContentBucket => Prefix + "content";
 }

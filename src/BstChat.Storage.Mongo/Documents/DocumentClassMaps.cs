@@ -14,11 +14,13 @@ internal static class DocumentClassMaps
         BsonClassMap.TryRegisterClassMap<ConversationDocument>(ConversationDocument.Map);
         BsonClassMap.TryRegisterClassMap<MemberDocument>(MemberDocument.Map);
         BsonClassMap.TryRegisterClassMap<MessageDocument>(MessageDocument.Map);
+        BsonClassMap.TryRegisterClassMap<AttachmentDocument>(AttachmentDocument.Map);
         BsonClassMap.TryRegisterClassMap<ChangeDocument>(ChangeDocument.Map);
         BsonClassMap.TryRegisterClassMap<ChangeClaim>(ChangeClaim.Map);
         BsonClassMap.TryRegisterClassMap<RevisionDocument>(RevisionDocument.Map);
         BsonClassMap.TryRegisterClassMap<RevisionRow>(RevisionRow.Map);
         BsonClassMap.TryRegisterClassMap<SendClaimDocument>(SendClaimDocument.Map);
+        BsonClassMap.TryRegisterClassMap<FileDocument>(FileDocument.Map);
         BsonClassMap.TryRegisterClassMap<InboxMembershipDocument>(InboxMembershipDocument.Map);
         BsonClassMap.TryRegisterClassMap<InboxSummaryDocument>(InboxSummaryDocument.Map);
         return true;

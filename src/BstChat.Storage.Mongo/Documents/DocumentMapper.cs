@@ -79,6 +79,7 @@ internal static class DocumentMapper
         Text = message.Text,
         ClientMessageId = message.ClientMessageId,
         CreatedAt = StoredTime.ToStored(message.CreatedAt),
+        Attachments = ToDocuments(message.Attachments),
         EditedAt = StoredTime.ToStored(message.EditedAt),
         DeletedAt = StoredTime.ToStored(message.DeletedAt),
     };
@@ -124,7 +125,33 @@ internal static class DocumentMapper
         Text = document.Text,
         ClientMessageId = document.ClientMessageId,
         CreatedAt = StoredTime.FromStored(document.CreatedAt),
+        Attachments = ToModel(document.Attachments),
         EditedAt = StoredTime.FromStored(document.EditedAt),
         DeletedAt = StoredTime.FromStored(document.DeletedAt),
     };
+
+    /// <summary>The stored attachments: none when the message carries none, so its document leaves the element out.</summary>
+    public static List<AttachmentDocument>? ToDocuments(MessageAttachments attachments) =>
+        attachments.Count == 0 ? null : [.. attachments.Select(static a => new AttachmentDocument
+        {
+            FileId = a.FileId,
+            Name = a.Name,
+            ContentType = a.ContentType,
+            Size = a.Size,
+            Width = a.Width,
+            Height = a.Height,
+            HasThumbnail = a.HasThumbnail,
+        })];
+
+    public static MessageAttachments ToModel(List<AttachmentDocument>? documents) =>
+        documents is null or [] ? MessageAttachments.Empty : MessageAttachments.Of(documents.Select(static d => new MessageAttachment
+        {
+            FileId = d.FileId,
+            Name = d.Name,
+            ContentType = d.ContentType,
+            Size = d.Size,
+            Width = d.Width,
+            Height = d.Height,
+            HasThumbnail = d.HasThumbnail,
+        }));
 }

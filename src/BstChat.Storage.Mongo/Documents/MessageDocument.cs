@@ -24,6 +24,9 @@ internal sealed class MessageDocument
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The files the message carries, in order; left out when it carries none, and removed by a delete.</summary>
+    public List<AttachmentDocument>? Attachments { get; set; }
+
     public DateTime? EditedAt { get; set; }
 
     public DateTime? DeletedAt { get; set; }
@@ -45,6 +48,7 @@ internal sealed class MessageDocument
         map.MapMember(d => d.Text).SetElementName("text");
         map.MapMember(d => d.ClientMessageId).SetElementName("client_message_id").SetIgnoreIfNull(true);
         map.MapMember(d => d.CreatedAt).SetElementName("created_at").SetSerializer(StoredTime.Serializer);
+        map.MapMember(d => d.Attachments).SetElementName("attachments").SetIgnoreIfNull(true);
         map.MapMember(d => d.EditedAt).SetElementName("edited_at").SetSerializer(StoredTime.NullableSerializer).SetIgnoreIfNull(true);
         map.MapMember(d => d.DeletedAt).SetElementName("deleted_at").SetSerializer(StoredTime.NullableSerializer).SetIgnoreIfNull(true);
         map.MapMember(d => d.Claim).SetElementName("claim").SetIgnoreIfNull(true);

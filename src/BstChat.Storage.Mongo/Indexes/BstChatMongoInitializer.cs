@@ -12,6 +12,7 @@ internal sealed class BstChatMongoInitializer(ChatCollections collections, ILogg
         await collections.Members.Indexes.CreateManyAsync(ChatIndexes.Members, cancellationToken);
         await collections.Messages.Indexes.CreateManyAsync(ChatIndexes.Messages, cancellationToken);
         await collections.Changes.Indexes.CreateManyAsync(ChatIndexes.Changes, cancellationToken);
+        await collections.Files.Indexes.CreateManyAsync(ChatIndexes.Files, cancellationToken);
         MongoStoreLog.IndexesEnsured(logger, collections.Names.Prefix);
     }
 }

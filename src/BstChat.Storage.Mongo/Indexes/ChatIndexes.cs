@@ -15,6 +15,9 @@ internal static class ChatIndexes
     public const string MessagesBySeq = "bstchat_messages_by_seq";
     public const string MessagesByChangeSeq = "bstchat_messages_by_change_seq";
     public const string ChangesBySeq = "bstchat_changes_by_seq";
+    public const string FilesByState = "bstchat_files_by_state";
+    public const string FilesByMessage = "bstchat_files_by_message";
+    public const string FilesByUploader = "bstchat_files_by_uploader";
 
     // The member list in join order; the inbox starts from a user's memberships.
     public static IReadOnlyList<CreateIndexModel<MemberDocument>> Members { get; } =
@@ -40,5 +43,18 @@ internal static class ChatIndexes
         // The change feed and the gap scan read change documents of one conversation in seq order.
         new(Builders<ChangeDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.Seq),
             new CreateIndexOptions { Name = ChangesBySeq, Unique = true }),
+    ];
+
+    public static IReadOnlyList<CreateIndexModel<FileDocument>> Files { get; } =
+    [
+        // The sweeper's pages: one state, oldest change first, ties by id.
+        new(Builders<FileDocument>.IndexKeys.Ascending(d => d.State).Ascending(d => d.StateChangedAt).Ascending(d => d.Id),
+            new CreateIndexOptions { Name = FilesByState }),
+        // Confirming and deleting a message's files; its prefix serves a conversation's usage and its file list.
+        new(Builders<FileDocument>.IndexKeys.Ascending(d => d.ConversationId).Ascending(d => d.MessageId),
+            new CreateIndexOptions { Name = FilesByMessage }),
+        // A user's usage in every conversation.
+        new(Builders<FileDocument>.IndexKeys.Ascending(d => d.UploaderId),
+            new CreateIndexOptions { Name = FilesByUploader }),
     ];
 }

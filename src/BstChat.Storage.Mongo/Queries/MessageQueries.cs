@@ -84,7 +84,7 @@ internal static class MessageQueries
         var applied = Update.Set(d => d.ChangeSeq, seq).Set(d => d.Claim!.Seq, seq).Push(d => d.Revisions, revision);
         return update.NewText is { } text
             ? applied.Set(d => d.Text, text).Set(d => d.EditedAt, at)
-            : applied.Set(d => d.Text, "").Set(d => d.DeletedAt, at);
+            : applied.Set(d => d.Text, "").Unset(d => d.Attachments).Set(d => d.DeletedAt, at);
     }
 
     /// <summary>

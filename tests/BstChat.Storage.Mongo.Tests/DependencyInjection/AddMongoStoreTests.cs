@@ -24,6 +24,31 @@ public sealed class AddMongoStoreTests
         Assert.Same(first, provider.GetRequiredService<IMessageStore>());
         Assert.Equal("MongoMessageStore", first.GetType().Name);
         Assert.Same(provider.GetRequiredService<IChatStoreExport>(), provider.GetRequiredService<IChatStoreImport>());
+        Assert.Equal("MongoChatFileCatalog", provider.GetRequiredService<IChatFileCatalog>().GetType().Name);
+    }
+
+    [Fact]
+    public void Every_service_BstChat_needs_resolves_with_the_mongo_store_alone()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddBstChat().AddMongoStore(o => { o.ConnectionString = Unreachable; o.DatabaseName = "chat"; });
+
+        // ValidateOnBuild activates every registration's dependencies: the file sweeper and uploads need the catalog.
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        Assert.NotNull(provider.GetRequiredService<IChatFileCatalog>());
+    }
+
+    [Fact]
+    public void File_content_stays_on_disk_unless_GridFs_is_asked_for()
+    {
+        using var disk = Build(s => s.AddBstChat().AddMongoStore(o => { o.ConnectionString = Unreachable; o.DatabaseName = "chat"; }));
+        using var gridFs = Build(s => s.AddBstChat().AddMongoStore(o => { o.ConnectionString = Unreachable; o.DatabaseName = "chat"; }).StoreFileContentInGridFs());
+
+        Assert.Equal("FileSystemChatFileStore", disk.GetRequiredService<IChatFileStore>().GetType().Name);
+        Assert.Equal("GridFsChatFileStore", gridFs.GetRequiredService<IChatFileStore>().GetType().Name);
+        Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddBstChat().StoreFileContentInGridFs());
     }
 
     [Fact]
@@ -32,6 +57,7 @@ public sealed class AddMongoStoreTests
         using var provider = Build(s => s.AddBstChat().AddInMemoryStore().AddMongoStore(o => { o.ConnectionString = Unreachable; o.DatabaseName = "chat"; }).AddMongoStore());
 
         Assert.DoesNotContain("InMemory", provider.GetRequiredService<IMessageStore>().GetType().Name, StringComparison.Ordinal);
+        Assert.DoesNotContain("InMemory", provider.GetRequiredService<IChatFileCatalog>().GetType().Name, StringComparison.Ordinal);
         Assert.Single(provider.GetServices<IHostedService>(), h => h.GetType().Name == "MongoInitializerHostedService");
         Assert.NotNull(provider.GetRequiredService<IBstChatMongoInitializer>());
     }
@@ -46,6 +72,7 @@ public sealed class AddMongoStoreTests
         Assert.Equal("lessons", collections.Messages.Database.DatabaseNamespace.DatabaseName);
         Assert.Equal("chat_messages", collections.Messages.CollectionNamespace.CollectionName);
         Assert.Equal("chat_changes", collections.Changes.CollectionNamespace.CollectionName);
+        Assert.Equal("chat_files", collections.Files.CollectionNamespace.CollectionName);
         Assert.Equal(ReadPreference.Primary, collections.Changes.Settings.ReadPreference);
     }
 

@@ -36,7 +36,7 @@ public sealed class ConventionIsolationTests
         var map = BsonClassMap.LookupClassMap(typeof(MessageDocument));
 
         Assert.Equal("change_seq", map.GetMemberMap(nameof(MessageDocument.ChangeSeq)).ElementName);
-        Assert.Equal(13, map.AllMemberMaps.Count);
+        Assert.Equal(14, map.AllMemberMaps.Count);
         Assert.Equal("owner", BsonClassMap.LookupClassMap(typeof(ChangeClaim)).GetMemberMap(nameof(ChangeClaim.Owner)).ElementName);
         Assert.Equal("previous_text", BsonClassMap.LookupClassMap(typeof(RevisionDocument)).GetMemberMap(nameof(RevisionDocument.PreviousText)).ElementName);
     }

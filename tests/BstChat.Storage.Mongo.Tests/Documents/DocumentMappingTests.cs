@@ -101,6 +101,26 @@ public sealed class DocumentMappingTests
     }
 
     [Fact]
+    public void Attachments_are_embedded_in_order_leaving_out_what_a_file_lacks_and_round_trip()
+    {
+        var attachments = MessageAttachments.Of(
+        [
+            new MessageAttachment { FileId = "f-1", Name = "photo.jpg", ContentType = "image/jpeg", Size = 5_000_000_000, Width = 640, Height = 480, HasThumbnail = true },
+            new MessageAttachment { FileId = "f-2", Name = "notes.pdf", ContentType = "application/pdf", Size = 12 },
+        ]);
+        var message = (NewMessage(clientMessageId: null) with { Attachments = attachments }).ToMessage(9);
+
+        var bson = DocumentMapper.ToDocument(message).ToBsonDocument();
+
+        Assert.Equal(["_id", "conversation_id", "seq", "change_seq", "sender_id", "sender_name", "text", "created_at", "attachments"], bson.Names);
+        var stored = bson["attachments"].AsBsonArray;
+        Assert.Equal(["file_id", "name", "content_type", "size", "width", "height", "has_thumbnail"], stored[0].AsBsonDocument.Names);
+        Assert.Equal(["file_id", "name", "content_type", "size"], stored[1].AsBsonDocument.Names);
+        Assert.Equal(5_000_000_000, stored[0]["size"].AsInt64);
+        Assert.Equal(message, DocumentMapper.ToModel(BsonSerializer.Deserialize<MessageDocument>(bson)));
+    }
+
+    [Fact]
     public void Times_are_truncated_to_milliseconds_so_what_a_write_returns_equals_what_a_read_returns()
     {
         var precise = At.AddTicks(1_234_567);

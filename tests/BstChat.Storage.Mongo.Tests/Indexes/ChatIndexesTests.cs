@@ -35,9 +35,11 @@ public sealed class ChatIndexesTests
         Assert.All(ChatIndexes.Members, i => Assert.Null(i.Options.Sparse));
         Assert.All(ChatIndexes.Messages, i => Assert.Null(i.Options.Sparse));
         Assert.All(ChatIndexes.Changes, i => Assert.Null(i.Options.Sparse));
+        Assert.All(ChatIndexes.Files, i => Assert.Null(i.Options.Sparse));
         Assert.All(ChatIndexes.Members, i => Assert.Null(i.Options is CreateIndexOptions<MemberDocument> p ? p.PartialFilterExpression : null));
         Assert.All(ChatIndexes.Messages, i => Assert.Null(i.Options is CreateIndexOptions<MessageDocument> p ? p.PartialFilterExpression : null));
         Assert.All(ChatIndexes.Changes, i => Assert.Null(i.Options is CreateIndexOptions<ChangeDocument> p ? p.PartialFilterExpression : null));
+        Assert.All(ChatIndexes.Files, i => Assert.Null(i.Options is CreateIndexOptions<FileDocument> p ? p.PartialFilterExpression : null));
     }
 
     [Fact]
@@ -49,11 +51,22 @@ public sealed class ChatIndexesTests
     }
 
     [Fact]
+    public void File_indexes()
+    {
+        Assert.Collection(
+            ChatIndexes.Files,
+            i => AssertIndex("bstchat_files_by_state", """{ "state": 1, "state_changed_at": 1, "_id": 1 }""", unique: false, i),
+            i => AssertIndex("bstchat_files_by_message", """{ "conversation_id": 1, "message_id": 1 }""", unique: false, i),
+            i => AssertIndex("bstchat_files_by_uploader", """{ "uploader_id": 1 }""", unique: false, i));
+    }
+
+    [Fact]
     public void Every_index_has_its_own_name()
     {
         var names = ChatIndexes.Members.Select(m => m.Options.Name)
             .Concat(ChatIndexes.Messages.Select(m => m.Options.Name))
             .Concat(ChatIndexes.Changes.Select(m => m.Options.Name))
+            .Concat(ChatIndexes.Files.Select(m => m.Options.Name))
             .ToList();
 
         Assert.All(names, n => Assert.StartsWith("bstchat_", n, StringComparison.Ordinal));

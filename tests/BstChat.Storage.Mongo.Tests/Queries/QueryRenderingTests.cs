@@ -103,7 +103,8 @@ public sealed class QueryRenderingTests
             $$"""
             {
               "$set": { "change_seq": NumberLong(8), "claim.seq": NumberLong(8), "text": "", "deleted_at": {{AtJson}} },
-              "$push": { "revisions": { "change_seq": NumberLong(8), "kind": "deleted", "previous_text": "fixed", "changed_by": "bob", "changed_at": {{AtJson}} } }
+              "$push": { "revisions": { "change_seq": NumberLong(8), "kind": "deleted", "previous_text": "fixed", "changed_by": "bob", "changed_at": {{AtJson}} } },
+              "$unset": { "attachments": 1 }
             }
             """,
             Render(MessageQueries.Apply(delete, 8, previousText: "fixed")));

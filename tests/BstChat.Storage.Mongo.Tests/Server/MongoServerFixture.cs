@@ -39,6 +39,12 @@ public sealed class MongoServerFixture : IAsyncLifetime
     /// <summary>The store's export and import, or <see langword="null"/> when no server is available.</summary>
     public IChatStoreImport? Transfer { get; private set; }
 
+    /// <summary>The store's file records, or <see langword="null"/> when no server is available.</summary>
+    public IChatFileCatalog? Catalog { get; private set; }
+
+    /// <summary>The file store kept in the store's database (GridFS), or <see langword="null"/> when no server is available.</summary>
+    public IChatFileStore? FileStore { get; private set; }
+
     /// <summary>The store's database.</summary>
     public IMongoDatabase? Database { get; private set; }
 
@@ -73,11 +79,13 @@ public sealed class MongoServerFixture : IAsyncLifetime
             // Far away: the specification's concurrent writers must never be taken for dead because a
             // busy machine (or the single-threaded emulator) stalled a batch; DeadWriterTests and
             // GroupCommitTests set short thresholds of their own where taking over is the point.
-            services.AddBstChat().AddMongoStore(o => o.GapThreshold = TimeSpan.FromMinutes(10));
+            services.AddBstChat().AddMongoStore(o => o.GapThreshold = TimeSpan.FromMinutes(10)).StoreFileContentInGridFs();
             _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
             await _services.GetRequiredService<IBstChatMongoInitializer>().InitializeAsync(cancellationToken);
             Store = _services.GetRequiredService<IMessageStore>();
             Transfer = _services.GetRequiredService<IChatStoreImport>();
+            Catalog = _services.GetRequiredService<IChatFileCatalog>();
+            FileStore = _services.GetRequiredService<IChatFileStore>();
         }
         catch
         {
