@@ -45,8 +45,7 @@ public abstract partial class ChatApiTests
         Assert.Equal([file], history.Messages.Single(m => m.Id == message.Id).Attachments);
         var feed = await (await anna.RequestChangesAsync(Lesson, wait: 0)).ReadAsync<ApiChangesFiles>(HttpStatusCode.OK);
         Assert.Equal([file], feed.Messages.Single(m => m.Id == message.Id).Attachments);
-        var userFeed = await (await anna.RequestUserChangesAsync(userCursor, wait: 0)).ReadAsync<ApiChangesFiles>(HttpStatusCode.OK);
-        Assert.Equal([file], userFeed.Messages.Single(m => m.Id == message.Id).Attachments);
+        Assert.Equal([file], (await UserFeedMessageAsync(anna, userCursor, message.Id)).Attachments);
 
         using var read = await anna.GetFileAsync(file.Url);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
@@ -218,6 +217,21 @@ public abstract partial class ChatApiTests
         // The refusals claimed nothing: the files are still free to attach, in the order given.
         var sent = await ben.SendFilesAsync(Lesson, "", own2.FileId, own.FileId);
         Assert.Equal([own2.FileId, own.FileId], sent.Attachments.Select(a => a.FileId));
+    }
+
+    /// <summary>Follows the user feed from <paramref name="cursor"/> until it brings the message (an answer may carry other changes first).</summary>
+    private static async Task<ApiMessageFiles> UserFeedMessageAsync(HttpClient client, string cursor, string messageId)
+    {
+        while (true)
+        {
+            var answer = await (await client.RequestUserChangesAsync(cursor, wait: 30)).ReadAsync<ApiChangesFiles>(HttpStatusCode.OK);
+            if (answer.Messages.FirstOrDefault(m => m.Id == messageId) is { } message)
+            {
+                return message;
+            }
+
+            cursor = answer.Cursor;
+        }
     }
 
     private static async Task<IReadOnlyList<ChatFile>> FilesOfAsync(ChatTestHost host, string conversationId) =>

@@ -33,9 +33,14 @@ internal static class EndpointDocumentation
             .Produces(StatusCodes.Status304NotModified)
             .SendsHeader(StatusCodes.Status200OK, "ETag", "The content's hash; send it back in If-None-Match.")
             .SendsHeader(StatusCodes.Status200OK, "Content-Disposition", "`inline` for images safe to show, `attachment` for everything else, with the file's name.")
-            .SendsHeader(StatusCodes.Status200OK, "Cache-Control", $"`{Http.FileContentHeaders.CacheControl}`: kept by the browser, checked again on every use.")
             .SendsHeader(StatusCodes.Status206PartialContent, "Content-Range", "The bytes sent, of the whole.")
-            .SendsHeader(StatusCodes.Status304NotModified, "ETag", "The content's hash.");
+            .SendsHeader(StatusCodes.Status304NotModified, "ETag", "The content's hash.")
+            .SendsFileCaching(StatusCodes.Status200OK)
+            .SendsFileCaching(StatusCodes.Status206PartialContent)
+            .SendsFileCaching(StatusCodes.Status304NotModified);
+
+    private static RouteHandlerBuilder SendsFileCaching(this RouteHandlerBuilder builder, int statusCode) =>
+        builder.SendsHeader(statusCode, "Cache-Control", $"`{Http.FileContentHeaders.CacheControl}`: kept by the browser, checked again on every use.");
 
     /// <summary>Declares a whole-number query parameter the handler reads itself, with the range it accepts.</summary>
     public static RouteHandlerBuilder ReadsWholeNumber(this RouteHandlerBuilder builder, string name, string description, long minimum, Func<BstChatOptions, long>? maximum = null) =>

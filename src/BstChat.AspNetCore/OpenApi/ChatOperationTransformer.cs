@@ -72,7 +72,8 @@ internal sealed class ChatOperationTransformer(ChatSecurityScheme security) : IO
                 response.Headers["Retry-After"] = Header("Seconds to wait before trying again.", isInteger: true);
             }
 
-            if (!headers.Any(static h => h.Name == "Cache-Control"))
+            // An operation that declares its own caching (files, scripts) declares it per success; its refusals are no-store like every other answer.
+            if (!headers.Any(h => h.Name == "Cache-Control" && h.StatusCode == status) && (status >= 400 || !headers.Any(static h => h.Name == "Cache-Control")))
             {
                 response.Headers["Cache-Control"] = Header($"`{NoStoreFilter.CacheControl}`: one user's view of chat at one moment.", isInteger: false);
             }

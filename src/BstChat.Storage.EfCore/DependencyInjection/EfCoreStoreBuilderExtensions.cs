@@ -41,6 +41,8 @@ public static class EfCoreStoreBuilderExtensions
         services.TryAddSingleton(static sp => ActivatorUtilities.CreateInstance<EfCoreStoreTransfer<TContext>>(sp, ContextFactory<TContext>(sp)));
         services.Replace(ServiceDescriptor.Singleton<IChatStoreExport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
         services.Replace(ServiceDescriptor.Singleton<IChatStoreImport>(static sp => sp.GetRequiredService<EfCoreStoreTransfer<TContext>>()));
+        services.Replace(ServiceDescriptor.Singleton<IChatFileCatalog>(static sp =>
+            ActivatorUtilities.CreateInstance<EfCoreFileCatalog<TContext>>(sp, ContextFactory<TContext>(sp))));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IDbContextOptionsConfiguration<TContext>, QuietCommandLogging<TContext>>());
         return builder;
     }

@@ -32,6 +32,7 @@ public static class BstChatModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new MemberEntityConfiguration(schema));
         modelBuilder.ApplyConfiguration(new MessageEntityConfiguration(schema, maxMessageLength));
         modelBuilder.ApplyConfiguration(new MessageRevisionEntityConfiguration(schema, maxMessageLength));
+        modelBuilder.ApplyConfiguration(new FileEntityConfiguration(schema));
         return modelBuilder;
     }
 }

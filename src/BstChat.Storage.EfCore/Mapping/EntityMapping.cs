@@ -35,6 +35,7 @@ internal static class EntityMapping
         CreatedAt = entity.CreatedAt,
         EditedAt = entity.EditedAt,
         DeletedAt = entity.DeletedAt,
+        Attachments = StoredAttachments.Read(entity.Attachments),
     };
 
     public static MessageRevision ToModel(this MessageRevisionEntity entity) => new()
@@ -95,6 +96,7 @@ internal static class EntityMapping
         CreatedAt = StoredTime.Normalize(message.CreatedAt),
         EditedAt = StoredTime.Normalize(message.EditedAt),
         DeletedAt = StoredTime.Normalize(message.DeletedAt),
+        Attachments = StoredAttachments.Write(message.Attachments),
     };
 
     /// <summary>A conversation being created: nothing in it yet, whatever the record says.</summary>

@@ -24,4 +24,7 @@ internal sealed class MessageEntity
     public DateTimeOffset? EditedAt { get; set; }
 
     public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>The attachments as JSON (<see cref="StoredAttachments"/>); null when there are none.</summary>
+    public string? Attachments { get; set; }
 }

@@ -25,6 +25,7 @@ internal sealed class MessageEntityConfiguration(string? schema, int maxMessageL
         builder.Property(m => m.CreatedAt).HasColumnName("created_at");
         builder.Property(m => m.EditedAt).HasColumnName("edited_at");
         builder.Property(m => m.DeletedAt).HasColumnName("deleted_at");
+        builder.Property(m => m.Attachments).HasColumnName("attachments");
 
         // History pages, the inbox's last message and unread counts read ranges of this index.
         builder.HasIndex(m => new { m.ConversationId, m.Seq }).IsUnique()

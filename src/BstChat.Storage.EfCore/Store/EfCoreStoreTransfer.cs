@@ -201,7 +201,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
                 // EF binds a null argument as SQL NULL (the signature just does not say so).
                 await db.Database.ExecuteSqlRawAsync(
                     _sql.InsertMessage,
-                    [row.Id, row.ConversationId, row.Seq, row.ChangeSeq, row.SenderId, row.SenderName, row.Text, row.ClientMessageId!, row.CreatedAt],
+                    [row.Id, row.ConversationId, row.Seq, row.ChangeSeq, row.SenderId, row.SenderName, row.Text, row.ClientMessageId!, row.CreatedAt, row.Attachments!],
                     ct);
                 if (row.EditedAt is not null || row.DeletedAt is not null)
                 {
@@ -225,6 +225,7 @@ internal sealed class EfCoreStoreTransfer<TContext> : IChatStoreImport
                 .SetProperty(m => m.ClientMessageId, row.ClientMessageId)
                 .SetProperty(m => m.CreatedAt, row.CreatedAt)
                 .SetProperty(m => m.EditedAt, row.EditedAt)
-                .SetProperty(m => m.DeletedAt, row.DeletedAt),
+                .SetProperty(m => m.DeletedAt, row.DeletedAt)
+                .SetProperty(m => m.Attachments, row.Attachments),
             cancellationToken);
 }

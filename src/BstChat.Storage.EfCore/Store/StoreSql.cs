@@ -77,11 +77,11 @@ internal sealed class StoreSql
         InsertMember = members.Insert(m => m.ConversationId, m => m.UserId, m => m.DisplayName, m => m.Role, m => m.JoinedAt, m => m.LastReadSeq).Rows(1);
         InsertMessage = messages.Insert(
             m => m.Id, m => m.ConversationId, m => m.Seq, m => m.ChangeSeq, m => m.SenderId, m => m.SenderName,
-            m => m.Text, m => m.ClientMessageId, m => m.CreatedAt).Rows(1);
+            m => m.Text, m => m.ClientMessageId, m => m.CreatedAt, m => m.Attachments).Rows(1);
 
         InsertMessages = messages.Insert(
             m => m.Id, m => m.ConversationId, m => m.Seq, m => m.ChangeSeq, m => m.SenderId, m => m.SenderName,
-            m => m.Text, m => m.ClientMessageId, m => m.CreatedAt, m => m.EditedAt, m => m.DeletedAt);
+            m => m.Text, m => m.ClientMessageId, m => m.CreatedAt, m => m.EditedAt, m => m.DeletedAt, m => m.Attachments);
         InsertRevisions = revisions.Insert(
             r => r.ConversationId, r => r.ChangeSeq, r => r.MessageId, r => r.Kind, r => r.PreviousText, r => r.ChangedBy, r => r.ChangedAt);
 

@@ -91,7 +91,7 @@ internal static class BatchPlanner
             _revisions.Add(MessageRevisions.Of(current, update, seq));
             var changed = update.NewText is { } text
                 ? current with { ChangeSeq = seq, Text = text, EditedAt = update.At }
-                : current with { ChangeSeq = seq, Text = "", DeletedAt = update.At };
+                : current with { ChangeSeq = seq, Text = "", DeletedAt = update.At, Attachments = MessageAttachments.Empty };
             _messages[key] = changed;
             if (!_created.Contains(key) && !_changed.Contains(key))
             {

@@ -60,7 +60,7 @@ internal sealed class BatchWriter<TContext>(StoreSql sql, StoreOperationRunner<T
             // EF binds a null argument as SQL NULL (the signature just does not say so).
             var rows = plan.NewMessages.Select(m => m.ToEntity()).SelectMany(m => new object[]
             {
-                m.Id, m.ConversationId, m.Seq, m.ChangeSeq, m.SenderId, m.SenderName, m.Text, m.ClientMessageId!, m.CreatedAt, m.EditedAt!, m.DeletedAt!,
+                m.Id, m.ConversationId, m.Seq, m.ChangeSeq, m.SenderId, m.SenderName, m.Text, m.ClientMessageId!, m.CreatedAt, m.EditedAt!, m.DeletedAt!, m.Attachments!,
             });
             await db.Database.ExecuteSqlRawAsync(sql.InsertMessages.Rows(plan.NewMessages.Count), rows, cancellationToken);
         }
@@ -78,7 +78,8 @@ internal sealed class BatchWriter<TContext>(StoreSql sql, StoreOperationRunner<T
         {
             await db.Set<MessageEntity>().Where(m => m.Id == changed.Id && m.ConversationId == changed.ConversationId).ExecuteUpdateAsync(
                 s => s.SetProperty(m => m.ChangeSeq, changed.ChangeSeq).SetProperty(m => m.Text, changed.Text)
-                    .SetProperty(m => m.EditedAt, changed.EditedAt).SetProperty(m => m.DeletedAt, changed.DeletedAt),
+                    .SetProperty(m => m.EditedAt, changed.EditedAt).SetProperty(m => m.DeletedAt, changed.DeletedAt)
+                    .SetProperty(m => m.Attachments, changed.Attachments),
                 cancellationToken);
         }
 

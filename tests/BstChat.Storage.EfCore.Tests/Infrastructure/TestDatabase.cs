@@ -52,6 +52,14 @@ public abstract class TestDatabase : IAsyncLifetime
             new TestContextFactory(this, []), TimeProvider.System, NullLogger<EfCoreStoreTransfer<BstChatDbContext>>.Instance);
     }
 
+    /// <summary>The store's file records over this database.</summary>
+    public IChatFileCatalog OpenFileCatalog()
+    {
+        RequireAvailable();
+        return new EfCoreFileCatalog<BstChatDbContext>(
+            new TestContextFactory(this, []), TimeProvider.System, NullLogger<EfCoreFileCatalog<BstChatDbContext>>.Instance);
+    }
+
     public abstract ValueTask InitializeAsync();
 
     protected virtual IMessageStore CreateStore(IDbContextFactory<BstChatDbContext> contexts) => new EfCoreMessageStore<BstChatDbContext>(
