@@ -132,7 +132,7 @@ public abstract partial class ChatApiTests
     }
 
     [Fact]
-    public async Task An_upload_over_the_users_or_the_conversations_quota_is_403_and_stores_nothing()
+    public async Task An_upload_over_the_users_quota_is_403_and_stores_nothing()
     {
         var pdf = TestFiles.Pdf();
         var perUser = await StartHostAsync(o => (o.Files.MaxFileBytes, o.Files.MaxBytesPerUser) = (pdf.Length, (2 * pdf.Length) - 1));
@@ -144,7 +144,12 @@ public abstract partial class ChatApiTests
         }
 
         Assert.Empty(await FilesOfAsync(perUser, AnnaBen));
+    }
 
+    [Fact]
+    public async Task An_upload_over_the_conversations_quota_is_403_and_other_conversations_still_take_files()
+    {
+        var pdf = TestFiles.Pdf();
         var perConversation = await StartHostAsync(o => (o.Files.MaxFileBytes, o.Files.MaxBytesPerConversation) = (pdf.Length, (2 * pdf.Length) - 1));
         _ = await perConversation.CreateClient(Anna.Id).UploadAsync(Lesson, pdf, "1.pdf");
         using (var refused = await perConversation.CreateClient(Ben.Id).PostFileAsync(Lesson, TestFiles.Upload(pdf, "2.pdf")))

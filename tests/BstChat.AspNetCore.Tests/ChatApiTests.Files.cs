@@ -38,14 +38,14 @@ public abstract partial class ChatApiTests
         }
 
         var userCursor = (await anna.GetUserChangesAsync(wait: 0)).Cursor;
+        var conversationCursor = (await anna.GetChangesAsync(Lesson, wait: 0)).Cursor;
         var message = await ben.SendFilesAsync(Lesson, "page 12", file.FileId);
         Assert.Equal([file], message.Attachments);
 
         var history = await (await anna.GetAsync(ChatHttp.MessagesPath(Lesson), Cancellation)).ReadAsync<ApiHistoryFiles>(HttpStatusCode.OK);
         Assert.Equal([file], history.Messages.Single(m => m.Id == message.Id).Attachments);
-        var feed = await (await anna.RequestChangesAsync(Lesson, wait: 0)).ReadAsync<ApiChangesFiles>(HttpStatusCode.OK);
-        Assert.Equal([file], feed.Messages.Single(m => m.Id == message.Id).Attachments);
-        Assert.Equal([file], (await UserFeedMessageAsync(anna, userCursor, message.Id)).Attachments);
+        Assert.Equal([file], (await FeedMessageAsync(c => anna.RequestChangesAsync(Lesson, c, wait: 30), conversationCursor, message.Id)).Attachments);
+        Assert.Equal([file], (await FeedMessageAsync(c => anna.RequestUserChangesAsync(c, wait: 30), userCursor, message.Id)).Attachments);
 
         using var read = await anna.GetFileAsync(file.Url);
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
@@ -219,12 +219,12 @@ public abstract partial class ChatApiTests
         Assert.Equal([own2.FileId, own.FileId], sent.Attachments.Select(a => a.FileId));
     }
 
-    /// <summary>Follows the user feed from <paramref name="cursor"/> until it brings the message (an answer may carry other changes first).</summary>
-    private static async Task<ApiMessageFiles> UserFeedMessageAsync(HttpClient client, string cursor, string messageId)
+    /// <summary>Follows a feed from <paramref name="cursor"/> until it brings the message (an answer may carry other changes first).</summary>
+    private static async Task<ApiMessageFiles> FeedMessageAsync(Func<string, Task<HttpResponseMessage>> request, string cursor, string messageId)
     {
         while (true)
         {
-            var answer = await (await client.RequestUserChangesAsync(cursor, wait: 30)).ReadAsync<ApiChangesFiles>(HttpStatusCode.OK);
+            var answer = await (await request(cursor)).ReadAsync<ApiChangesFiles>(HttpStatusCode.OK);
             if (answer.Messages.FirstOrDefault(m => m.Id == messageId) is { } message)
             {
                 return message;

@@ -8,13 +8,13 @@ namespace BstChat.Storage.EfCore.Tests;
 public sealed class ModelTests
 {
     [Fact]
-    public void UseBstChat_adds_its_five_tables_to_a_host_context_next_to_its_own()
+    public void UseBstChat_adds_its_seven_tables_to_a_host_context_next_to_its_own()
     {
         using var db = CreateContext();
 
         var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).Order().ToList();
 
-        Assert.Equal(["bstchat_conversations", "bstchat_files", "bstchat_members", "bstchat_message_revisions", "bstchat_messages", "lessons"], tables);
+        Assert.Equal(["bstchat_conversations", "bstchat_file_chunks", "bstchat_file_contents", "bstchat_files", "bstchat_members", "bstchat_message_revisions", "bstchat_messages", "lessons"], tables);
         Assert.All(db.Model.GetEntityTypes(), e => Assert.Null(e.GetSchema()));
     }
 
@@ -35,7 +35,8 @@ public sealed class ModelTests
         Assert.Equal(("state,state_changed_at_ticks,id", false, null), indexes["ix_bstchat_files_state_changed"]);
         Assert.Equal(("conversation_id,message_id", false, null), indexes["ix_bstchat_files_conversation_message"]);
         Assert.Equal(("uploader_id", false, null), indexes["ix_bstchat_files_uploader"]);
-        Assert.Equal(8, indexes.Count);
+        Assert.Equal(("key,id", false, null), indexes["ix_bstchat_file_contents_key"]);
+        Assert.Equal(9, indexes.Count);
     }
 
     [Fact]
@@ -45,10 +46,10 @@ public sealed class ModelTests
         var bstChatTypes = db.Model.GetEntityTypes().Where(e => e.GetTableName()!.StartsWith("bstchat_", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(
-            ["pk_bstchat_conversations", "pk_bstchat_files", "pk_bstchat_members", "pk_bstchat_message_revisions", "pk_bstchat_messages"],
+            ["pk_bstchat_conversations", "pk_bstchat_file_chunks", "pk_bstchat_file_contents", "pk_bstchat_files", "pk_bstchat_members", "pk_bstchat_message_revisions", "pk_bstchat_messages"],
             bstChatTypes.Select(e => e.FindPrimaryKey()!.GetName()).Order());
         Assert.Equal(
-            ["fk_bstchat_members_conversation", "fk_bstchat_message_revisions_conversation", "fk_bstchat_messages_conversation"],
+            ["fk_bstchat_file_chunks_content", "fk_bstchat_members_conversation", "fk_bstchat_message_revisions_conversation", "fk_bstchat_messages_conversation"],
             bstChatTypes.SelectMany(e => e.GetForeignKeys()).Select(k => k.GetConstraintName()).Order());
     }
 

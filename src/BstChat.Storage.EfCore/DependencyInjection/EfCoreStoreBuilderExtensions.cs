@@ -1,6 +1,7 @@
 using BstChat;
 using BstChat.Storage;
 using BstChat.Storage.EfCore.Diagnostics;
+using BstChat.Storage.EfCore.Files;
 using BstChat.Storage.EfCore.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -48,6 +49,25 @@ public static class EfCoreStoreBuilderExtensions
     }
 
     /// <summary>The host's factory, or an error that says how to register it: a host moving from a scoped store registered only the context.</summary>
+    /// <summary>
+    /// Keeps file content in the same database, in <c>bstchat_file_contents</c> and
+    /// <c>bstchat_file_chunks</c> (chunks of 256 KiB, written and read streamed), instead of files under
+    /// <c>App_Data</c>: one thing to back up, and every instance of a scaled-out site sees it. Replaces
+    /// any file store registered before. Suits files of a few MB (the default limit is 10 MB); for
+    /// much larger files or heavy traffic a file system or object store is cheaper.
+    /// </summary>
+    /// <typeparam name="TContext">The context whose database holds the content; the same factory requirement as the store.</typeparam>
+    /// <param name="builder">The builder from <c>AddBstChat()</c>.</param>
+    /// <returns>The builder.</returns>
+    public static BstChatBuilder AddEntityFrameworkCoreFileStore<TContext>(this BstChatBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IChatFileStore>(static sp =>
+            ActivatorUtilities.CreateInstance<EfCoreFileStore<TContext>>(sp, ContextFactory<TContext>(sp))));
+        return builder;
+    }
+
     private static IDbContextFactory<TContext> ContextFactory<TContext>(IServiceProvider services)
         where TContext : DbContext =>
         services.GetService<IDbContextFactory<TContext>>() ?? throw new InvalidOperationException(

@@ -7,7 +7,9 @@ public static class BstChatModelBuilderExtensions
 {
     /// <summary>
     /// Adds BstChat's tables to this model: <c>bstchat_conversations</c>, <c>bstchat_members</c>,
-    /// <c>bstchat_messages</c> and <c>bstchat_message_revisions</c> (the record of edits and deletes), with their keys and indexes. Call it from your context's
+    /// <c>bstchat_messages</c>, <c>bstchat_message_revisions</c> (the record of edits and deletes), <c>bstchat_files</c>
+    /// (file records) and, used only with <c>AddEntityFrameworkCoreFileStore</c>, <c>bstchat_file_contents</c> and
+    /// <c>bstchat_file_chunks</c> (file content), with their keys and indexes. Call it from your context's
     /// <c>OnModelCreating</c>; the tables then come with your migrations. No base class is needed.
     /// </summary>
     /// <param name="modelBuilder">The model builder of the host's context.</param>
@@ -33,6 +35,8 @@ public static class BstChatModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new MessageEntityConfiguration(schema, maxMessageLength));
         modelBuilder.ApplyConfiguration(new MessageRevisionEntityConfiguration(schema, maxMessageLength));
         modelBuilder.ApplyConfiguration(new FileEntityConfiguration(schema));
+        modelBuilder.ApplyConfiguration(new FileContentEntityConfiguration(schema));
+        modelBuilder.ApplyConfiguration(new FileChunkEntityConfiguration(schema));
         return modelBuilder;
     }
 }

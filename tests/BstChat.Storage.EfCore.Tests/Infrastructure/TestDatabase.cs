@@ -1,3 +1,4 @@
+using BstChat.Storage.EfCore.Files;
 using BstChat.Storage.EfCore.Store;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -58,6 +59,14 @@ public abstract class TestDatabase : IAsyncLifetime
         RequireAvailable();
         return new EfCoreFileCatalog<BstChatDbContext>(
             new TestContextFactory(this, []), TimeProvider.System, NullLogger<EfCoreFileCatalog<BstChatDbContext>>.Instance);
+    }
+
+    /// <summary>File content in this database.</summary>
+    public IChatFileStore OpenFileStore()
+    {
+        RequireAvailable();
+        return new EfCoreFileStore<BstChatDbContext>(
+            new TestContextFactory(this, []), TimeProvider.System, NullLogger<EfCoreFileStore<BstChatDbContext>>.Instance);
     }
 
     public abstract ValueTask InitializeAsync();
