@@ -12,6 +12,12 @@ internal static class SampleChatStore
 {
     public static BstChatBuilder AddSampleChatStore(this BstChatBuilder chat, IConfiguration configuration, IHostEnvironment environment)
     {
+        // File content stays under App_Data/bstchat-files unless Chat:FilesDirectory names another folder.
+        if (configuration["Chat:FilesDirectory"] is { Length: > 0 } filesDirectory)
+        {
+            chat.AddFileSystemFileStore(filesDirectory);
+        }
+
         var store = configuration["Chat:Store"] ?? "Sqlite";
         var connectionString = configuration.GetConnectionString("BstChat");
         switch (store.ToUpperInvariant())
