@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BstChat.AspNetCore.Tests.Infrastructure;
+using BstChat.Files;
 using BstChat.Storage;
 using BstChat.Storage.EfCore;
 using Microsoft.Data.Sqlite;
@@ -22,25 +23,42 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
 
     private string SqliteConnectionString => $"Data Source={Path.Combine(_folder, "chat.db")}";
 
+    private string SourceFiles => Path.Combine(_folder, "files");
+
+    private string TargetFiles => Path.Combine(_folder, "copied-files");
+
     [Fact]
-    public async Task Copy_store_moves_a_SQLite_file_to_PostgreSQL_verifies_it_and_the_feed_continues()
+    public async Task Copy_store_moves_a_SQLite_file_to_PostgreSQL_with_its_files_verifies_it_and_the_feed_continues()
     {
         await using var database = await TemporaryPostgresDatabase.CreateAsync();
-        await using var source = await OpenAsync(o => o.UseSqlite(SqliteConnectionString), createSchema: true);
+        await using var source = await OpenAsync(o => o.UseSqlite(SqliteConnectionString), createSchema: true, SourceFiles);
         var cursor = await FillAsync(source);
+        var worksheet = await source.Files.UploadAsync("lesson-1", "ben", "worksheet.pdf", new MemoryStream(TestFiles.Pdf()), Cancellation);
+        var carrier = await source.Chat.SendAsync("lesson-1", "ben", "", null, [worksheet.Id], Cancellation);
+        string[] files = ["--files-from", SourceFiles, "--files-to", TargetFiles];
 
-        var first = await RunSampleAsync("copy-store", "--from", $"sqlite:{SqliteConnectionString}", "--to", $"Postgres:{database.ConnectionString}");
-        var second = await RunSampleAsync("copy-store", "--from", $"SQLITE:{SqliteConnectionString}", "--to", $"postgres:{database.ConnectionString}");
+        var first = await RunSampleAsync(["copy-store", "--from", $"sqlite:{SqliteConnectionString}", "--to", $"Postgres:{database.ConnectionString}", .. files]);
+        var second = await RunSampleAsync(["copy-store", "--from", $"SQLITE:{SqliteConnectionString}", "--to", $"postgres:{database.ConnectionString}", .. files]);
 
         Assert.True(first.ExitCode == 0, $"copy-store exited with {first.ExitCode}: {first.Error}");
-        Assert.Contains("Verified: the target is identical to the source (8 messages).", first.Output, StringComparison.Ordinal);
-        Assert.True(first.Output.Contains("Copying   [##############################] 100%  8/8 messages, 3/3 conversations", StringComparison.Ordinal), first.Output);
+        Assert.Contains("Verified: the target is identical to the source (9 messages).", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Copied 1 files (1 records and 1 contents written, the rest already there).", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Verified: the target holds every file as the source does (1 files).", first.Output, StringComparison.Ordinal);
+        Assert.True(first.Output.Contains("Copying   [##############################] 100%  9/9 messages, 3/3 conversations", StringComparison.Ordinal), first.Output);
         Assert.DoesNotContain("Now listening", first.Output, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, $"copy-store exited with {second.ExitCode}: {second.Error}");
         Assert.Contains("(0 messages written, the rest already there)", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Copied 1 files (0 records and 0 contents written, the rest already there).", second.Output, StringComparison.Ordinal);
 
-        await using var target = await OpenAsync(o => o.UseNpgsql(database.ConnectionString), createSchema: false);
+        await using var target = await OpenAsync(o => o.UseNpgsql(database.ConnectionString), createSchema: false, TargetFiles);
         Assert.Equal(await ReadAllAsync(source.Export), await ReadAllAsync(target.Export));
+        Assert.Equal([worksheet.Id], (await target.Chat.GetHistoryAsync("lesson-1", "anna", null, 10, Cancellation)).Messages.Single(m => m.Id == carrier.Message.Id).Attachments.Select(a => a.FileId));
+        await using (var copied = await target.Files.OpenAsync("lesson-1", worksheet.Id, "anna", thumbnail: false, Cancellation))
+        {
+            using var bytes = new MemoryStream();
+            await copied.Content.CopyToAsync(bytes, Cancellation);
+            Assert.Equal(TestFiles.Pdf(), bytes.ToArray());
+        }
 
         // A reader's cursor from the source, seq and read-marker state both, goes on working on the copy.
         var sent = await target.Chat.SendAsync("lesson-2", "ben", "after the move", null, Cancellation);
@@ -139,12 +157,14 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
         return rows;
     }
 
-    private static async Task<ChatSide> OpenAsync(Action<DbContextOptionsBuilder> database, bool createSchema)
+    private async Task<ChatSide> OpenAsync(Action<DbContextOptionsBuilder> database, bool createSchema, string? filesDirectory = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContextFactory<BstChatDbContext>(database);
-        services.AddBstChat().AddEntityFrameworkCoreStore<BstChatDbContext>();
+        services.AddBstChat(o => o.Files.StagingDirectory = Path.Combine(_folder, "staging"))
+            .AddEntityFrameworkCoreStore<BstChatDbContext>()
+            .AddFileSystemFileStore(filesDirectory ?? Path.Combine(_folder, "unused-files"));
         var provider = services.BuildServiceProvider();
         var scope = provider.CreateAsyncScope();
         if (createSchema)
@@ -210,6 +230,8 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
         public IChatService Chat => scope.ServiceProvider.GetRequiredService<IChatService>();
 
         public IChatStoreExport Export => scope.ServiceProvider.GetRequiredService<IChatStoreExport>();
+
+        public IChatFiles Files => scope.ServiceProvider.GetRequiredService<IChatFiles>();
 
         public async ValueTask DisposeAsync()
         {

@@ -6,7 +6,9 @@ namespace BstChat.Sample.StoreCopy;
 /// <summary>
 /// <c>copy-store --from &lt;store&gt;:&lt;connection&gt; --to &lt;store&gt;:&lt;connection&gt;</c>:
 /// copies all chat from one store to another with <see cref="ChatStoreCopier"/>, creating the
-/// target's tables or indexes first, then verifies the copy. The web host does not start.
+/// target's tables or indexes first, then the files with <see cref="ChatFileCopier"/> (content
+/// from <c>--files-from</c> to <c>--files-to</c>, both <c>App_Data/bstchat-files</c> by default, so
+/// by default only the records move), then verifies both. The web host does not start.
 /// Exit codes: 0 copied and identical, 1 the copy differs from its source, 2 bad arguments,
 /// 3 the copy failed, 130 cancelled (Ctrl+C); running the same command again resumes.
 /// </summary>
@@ -15,8 +17,9 @@ internal static class CopyStoreCommand
     public const string Name = "copy-store";
 
     private const string Usage = """
-        Usage: copy-store --from <store>:<connection> --to <store>:<connection>
+        Usage: copy-store --from <store>:<connection> --to <store>:<connection> [--files-from <dir>] [--files-to <dir>]
           <store> is Sqlite, Postgres or Mongo; <connection> is its connection string or URL.
+          --files-from and --files-to are the file directories (default App_Data/bstchat-files; --files-to defaults to --files-from).
           e.g. copy-store --from sqlite:"Data Source=App_Data/bstchat.db" --to postgres:"Host=db;Username=app;Password=…;Database=chat"
         """;
 
@@ -33,7 +36,7 @@ internal static class CopyStoreCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParse(args, out var from, out var to, out var problem))
+        if (!TryParse(args, out var from, out var to, out var files, out var problem))
         {
             await error.WriteLineAsync($"copy-store: {problem}{Environment.NewLine}{Usage}");
             return 2;
@@ -54,7 +57,7 @@ internal static class CopyStoreCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            return await CopyAsync(from, to, output, error, cancel);
+            return await CopyAsync(from, to, files, output, error, cancel);
         }
         finally
         {
@@ -62,10 +65,10 @@ internal static class CopyStoreCommand
         }
     }
 
-    private static async Task<int> CopyAsync(StoreLocation from, StoreLocation to, TextWriter output, TextWriter error, CancellationTokenSource cancel)
+    private static async Task<int> CopyAsync(StoreLocation from, StoreLocation to, FileDirectories files, TextWriter output, TextWriter error, CancellationTokenSource cancel)
     {
-        await using var source = Open(from);
-        await using var target = Open(to);
+        await using var source = Open(from, files.From);
+        await using var target = Open(to, files.To);
         var progress = new ConsoleProgressBar(output, redraw: !Console.IsOutputRedirected);
         try
         {
@@ -92,7 +95,7 @@ internal static class CopyStoreCommand
             }
 
             await output.WriteLineAsync($"Verified: the target is identical to the source ({verification.Target.Messages:N0} messages).");
-            return 0;
+            return await CopyFilesAsync(source, target, output, error, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -109,10 +112,40 @@ internal static class CopyStoreCommand
         }
     }
 
-    private static bool TryParse(string[] args, out StoreLocation from, out StoreLocation to, out string? problem)
+    private static async Task<int> CopyFilesAsync(ServiceProvider source, ServiceProvider target, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var copier = new ChatFileCopier(
+            source.GetRequiredService<IChatStoreExport>(),
+            new ChatFileStores(source.GetRequiredService<IChatFileCatalog>(), source.GetRequiredService<IChatFileStore>()),
+            new ChatFileStores(target.GetRequiredService<IChatFileCatalog>(), target.GetRequiredService<IChatFileStore>()));
+        var copied = await copier.CopyAsync(cancellationToken);
+        await output.WriteLineAsync($"Copied {copied.Files:N0} files ({copied.FilesWritten:N0} records and {copied.ContentWritten:N0} contents written, the rest already there).");
+        foreach (var skipped in copied.Skipped)
+        {
+            await output.WriteLineAsync($"  left out: {skipped}");
+        }
+
+        var differences = await copier.VerifyAsync(cancellationToken);
+        if (differences.Count > 0)
+        {
+            await error.WriteLineAsync("copy-store: the copied files differ from their source:");
+            foreach (var difference in differences)
+            {
+                await error.WriteLineAsync($"  {difference}");
+            }
+
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Verified: the target holds every file as the source does ({copied.Files:N0} files).");
+        return 0;
+    }
+
+    private static bool TryParse(string[] args, out StoreLocation from, out StoreLocation to, out FileDirectories files, out string? problem)
     {
         from = to = null!;
-        string? fromText = null, toText = null;
+        files = null!;
+        string? fromText = null, toText = null, filesFrom = null, filesTo = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -122,6 +155,12 @@ internal static class CopyStoreCommand
                     break;
                 case "--to" when i + 1 < args.Length:
                     toText = args[++i];
+                    break;
+                case "--files-from" when i + 1 < args.Length:
+                    filesFrom = args[++i];
+                    break;
+                case "--files-to" when i + 1 < args.Length:
+                    filesTo = args[++i];
                     break;
                 default:
                     problem = $"unexpected argument '{args[i]}'.";
@@ -141,15 +180,21 @@ internal static class CopyStoreCommand
         }
 
         (from, to) = (source!, target!);
+        var filesFromPath = Path.GetFullPath(filesFrom ?? Path.Combine("App_Data", "bstchat-files"));
+        files = new FileDirectories(filesFromPath, filesTo is null ? filesFromPath : Path.GetFullPath(filesTo));
         return true;
     }
 
+    /// <summary>Where the source's and the target's file content is, from the directory the command is run in.</summary>
+    private sealed record FileDirectories(string From, string To);
+
     /// <summary>The services for one store, as the site would register them, without a web host.</summary>
-    private static ServiceProvider Open(StoreLocation location)
+    private static ServiceProvider Open(StoreLocation location, string filesDirectory)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        location.Register(services.AddBstChat());
+        var chat = services.AddBstChat().AddFileSystemFileStore(filesDirectory);
+        location.Register(chat);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 }

@@ -29,7 +29,7 @@ internal sealed class FileEndpoints(UserRateLimits limits)
             .ProducesChatProblem(StatusCodes.Status404NotFound, ChatErrorCodes.ConversationNotFound)
             .ProducesChatProblem(StatusCodes.Status413PayloadTooLarge, ChatErrorCodes.FileTooLarge)
             .ProducesChatProblem(StatusCodes.Status415UnsupportedMediaType, ChatErrorCodes.UnsupportedMediaType, ChatErrorCodes.FileTypeNotAllowed)
-            .ProducesChatProblem(StatusCodes.Status422UnprocessableEntity, ChatErrorCodes.FileRefused)
+            .ProducesChatProblem(StatusCodes.Status422UnprocessableEntity, ChatErrorCodes.FileRefused, ChatErrorCodes.InvalidImage)
             .ProducesChatProblem(StatusCodes.Status429TooManyRequests, ChatErrorCodes.TooManyUploads)
             .ProducesCallerProblems();
         group.MapGet("/conversations/{conversationId}/files/{fileId}", (string conversationId, string fileId, HttpContext http, IChatFiles files) =>

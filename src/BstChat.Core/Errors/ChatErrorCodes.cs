@@ -111,6 +111,9 @@ public static class ChatErrorCodes
     /// <summary>The upload would take the user or the conversation over its file quota.</summary>
     public const string FileQuotaExceeded = "file_quota_exceeded";
 
+    /// <summary>An image whose structure could not be followed, so its metadata could not be removed; nothing was stored.</summary>
+    public const string InvalidImage = "invalid_image";
+
     /// <summary>The user uploaded faster than <see cref="ChatFileOptions.UploadRate"/> allows.</summary>
     public const string TooManyUploads = "too_many_uploads";
 

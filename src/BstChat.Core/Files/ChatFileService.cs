@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BstChat.Diagnostics;
+using BstChat.Files.Images;
 using BstChat.Services;
 using BstChat.Storage;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ internal sealed class ChatFileService(
 
         await using var staged = await StagedFile.ReceiveAsync(content, Options, staging.Directory, cancellationToken);
         var name = ChatFileName.For(fileName, staged.ContentType);
+        var image = await PrepareImageAsync(staged, cancellationToken);
         await RequireQuotaAsync(conversationId, userId, staged.Size, cancellationToken);
         await ScanAsync(conversationId, userId, name, staged, cancellationToken);
 
@@ -50,6 +52,8 @@ internal sealed class ChatFileService(
             Name = name,
             ContentType = staged.ContentType,
             Size = staged.Size,
+            Width = image?.Width,
+            Height = image?.Height,
             HasThumbnail = thumbnail is not null,
             ContentHash = hash,
             CreatedAt = now,
@@ -133,6 +137,35 @@ internal sealed class ChatFileService(
         {
             ChatFileLog.Refused(logger, conversationId, userId, verdict.Refusal!);
             throw new ChatException(ChatErrorKind.Unprocessable, ChatErrorCodes.FileRefused, verdict.Refusal!);
+        }
+    }
+
+    /// <summary>An image's size as shown, and unless the host turned it off, the image rewritten without its metadata.</summary>
+    private async ValueTask<ImageInfo?> PrepareImageAsync(StagedFile staged, CancellationToken cancellationToken)
+    {
+        if (!ChatFileTypes.ShownInline.Contains(staged.ContentType))
+        {
+            return null;
+        }
+
+        staged.Content.Position = 0;
+        if (!Options.StripImageMetadata)
+        {
+            return await ImageRewriting.RewriteAsync(staged.Content, staged.ContentType, target: null, cancellationToken);
+        }
+
+        var stripped = StagedFile.CreateEmpty(staging.Directory);
+        try
+        {
+            var info = await ImageRewriting.RewriteAsync(staged.Content, staged.ContentType, stripped, cancellationToken);
+            await stripped.FlushAsync(cancellationToken);
+            await staged.ReplaceContentAsync(stripped);
+            return info;
+        }
+        catch
+        {
+            await stripped.DisposeAsync();
+            throw;
         }
     }
 

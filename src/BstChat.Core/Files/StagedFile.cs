@@ -16,7 +16,7 @@ internal sealed class StagedFile : IAsyncDisposable
     }
 
     /// <summary>The content, seekable, positioned anywhere: rewind before reading.</summary>
-    public FileStream Content { get; }
+    public FileStream Content { get; private set; }
 
     /// <summary>The type decided from the first bytes.</summary>
     public string ContentType { get; }
@@ -133,6 +133,16 @@ internal sealed class StagedFile : IAsyncDisposable
         }
 
         return deleted;
+    }
+
+    /// <summary>Takes <paramref name="rewritten"/> as the content (an image without its metadata) and deletes the one received.</summary>
+    /// <param name="rewritten">A staged file from <see cref="CreateEmpty"/>, now owned by this one.</param>
+    /// <returns>A task that completes when the old content is gone.</returns>
+    public async ValueTask ReplaceContentAsync(FileStream rewritten)
+    {
+        var received = Content;
+        Content = rewritten;
+        await received.DisposeAsync();
     }
 
     /// <inheritdoc />

@@ -1,7 +1,6 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
+using BstChat.Testing.Images;
 
 namespace BstChat.AspNetCore.Tests.Infrastructure;
 
@@ -9,31 +8,7 @@ namespace BstChat.AspNetCore.Tests.Infrastructure;
 public static class TestFiles
 {
     /// <summary>A valid PNG of the given size, one grey pixel repeated.</summary>
-    public static byte[] Png(int width, int height)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 0; // greyscale
-        Chunk(png, "IHDR", header);
-        using var pixels = new MemoryStream();
-        using (var zlib = new ZLibStream(pixels, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            var row = new byte[width + 1];
-            Array.Fill(row, (byte)0x80, 1, width);
-            for (var y = 0; y < height; y++)
-            {
-                zlib.Write(row);
-            }
-        }
-
-        Chunk(png, "IDAT", pixels.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    public static byte[] Png(int width, int height) => TestImages.Png(width, height);
 
     /// <summary>A one-page PDF's opening, enough for its type to be known by its first bytes.</summary>
     public static byte[] Pdf() => Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -55,33 +30,5 @@ public static class TestFiles
         var part = new ByteArrayContent(content);
         part.Headers.ContentType = new MediaTypeHeaderValue(partType);
         return new MultipartFormDataContent { { part, "file", fileName } };
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        png.Write(typeAndData);
-        Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(typeAndData));
-        png.Write(crc);
-    }
-
-    /// <summary>The CRC-32 PNG chunks end with (ISO 3309, reflected, polynomial 0xEDB88320).</summary>
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }
