@@ -12,6 +12,7 @@ internal sealed record BenchOptions(
     bool Send,
     bool TwoInstances,
     bool Soak,
+    bool Uploads,
     double? SoakMinutes,
     StoreKind Store,
     string? OutputDirectory,
@@ -19,12 +20,13 @@ internal sealed record BenchOptions(
 {
     public const string Usage = """
         usage: BstChat.Bench [--quick] [--transport] [--idle] [--idle-scale] [--poll-throughput] [--send] [--two-instances]
-                             [--soak [--soak-minutes N]] [--all] [--store inmemory|sqlite|postgres] [--out DIR]
-          --quick      reduced sizes; with no scenario named, runs scenarios 1-5 (the soak only when named)
+                             [--soak [--soak-minutes N]] [--uploads] [--all] [--store inmemory|sqlite|postgres] [--out DIR]
+          --quick      reduced sizes; with no scenario named, runs scenarios 1-5 and 8 (the soak only when named)
           --all        every scenario at full size, the 10-minute soak included (not --idle-scale)
           --idle-scale 50,000 held long-polls (5,000 with --quick) and one message to every conversation; only when named
           --store      the store for scenarios 1-3 and 6 (default sqlite); scenario 4 runs every store,
                        scenario 5 PostgreSQL when BSTCHAT_POSTGRES is set, else one SQLite file
+          --uploads    20 parallel 10 MB uploads against a multipart-to-disk baseline, memory sampled (--store's store)
           --soak-minutes  the soak's length (default 10, 1 with --quick), sampled each minute
           PostgreSQL runs read BSTCHAT_POSTGRES (a server where the user may create databases).
         """;
@@ -33,10 +35,10 @@ internal sealed record BenchOptions(
     {
         if (args.Contains("--server"))
         {
-            return new BenchOptions(false, false, false, false, false, false, false, false, null, StoreKind.Sqlite, null, ServerArguments.Parse(args));
+            return new BenchOptions(false, false, false, false, false, false, false, false, false, null, StoreKind.Sqlite, null, ServerArguments.Parse(args));
         }
 
-        bool quick = false, transport = false, idle = false, idleScale = false, poll = false, send = false, twoInstances = false, soak = false, all = false;
+        bool quick = false, transport = false, idle = false, idleScale = false, poll = false, send = false, twoInstances = false, soak = false, uploads = false, all = false;
         double? soakMinutes = null;
         var store = StoreKind.Sqlite;
         string? output = null;
@@ -52,6 +54,7 @@ internal sealed record BenchOptions(
                 case "--send": send = true; break;
                 case "--two-instances": twoInstances = true; break;
                 case "--soak": soak = true; break;
+                case "--uploads": uploads = true; break;
                 case "--soak-minutes": soakMinutes = double.Parse(ValueAfter(args, ref i), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--all": all = true; break;
                 case "--store": store = StoreKinds.Parse(ValueAfter(args, ref i)); break;
@@ -60,7 +63,7 @@ internal sealed record BenchOptions(
             }
         }
 
-        var none = !(transport || idle || idleScale || poll || send || twoInstances || soak);
+        var none = !(transport || idle || idleScale || poll || send || twoInstances || soak || uploads);
         if (none && !quick && !all)
         {
             throw new ArgumentException("Name a scenario, or --quick, or --all.");
@@ -68,7 +71,7 @@ internal sealed record BenchOptions(
 
         var every = all || (quick && none);
         return new BenchOptions(
-            quick, transport || every, idle || every, idleScale, poll || every, send || every, twoInstances || every, soak || all, soakMinutes, store, output, null);
+            quick, transport || every, idle || every, idleScale, poll || every, send || every, twoInstances || every, soak || all, uploads || every, soakMinutes, store, output, null);
     }
 
     internal static string ValueAfter(IReadOnlyList<string> args, ref int i) =>

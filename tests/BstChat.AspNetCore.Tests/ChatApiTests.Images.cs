@@ -25,6 +25,7 @@ public abstract partial class ChatApiTests
         Assert.False(TestImages.Contains(stored, TestImages.JpegComment));
         Assert.True(TestImages.Contains(stored, "Exif"));
         Assert.Equal(TestImages.JpegScan, stored[^TestImages.JpegScan.Length..]);
+        Assert.Equal(ContentTag(stored), read.Headers.ETag?.Tag);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public abstract partial class ChatApiTests
         Assert.Equal((photo.Length, 200, 400), ((int)file.Size, file.Width, file.Height));
         using var read = await ben.GetFileAsync(file.Url);
         Assert.Equal(photo, await read.Content.ReadAsByteArrayAsync(Cancellation));
+        Assert.Equal(ContentTag(photo), read.Headers.ETag?.Tag);
     }
 
     [Fact]
@@ -54,4 +56,7 @@ public abstract partial class ChatApiTests
         Assert.Equal(0, StoredContentCount(host));
         Assert.Empty(Directory.EnumerateFiles(host.StagingDirectory));
     }
+
+    /// <summary>The ETag of a file: the SHA-256 of the content as stored.</summary>
+    private static string ContentTag(byte[] content) => $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))}\"";
 }

@@ -22,6 +22,7 @@ internal static class BenchDriver
         await RunScenarioAsync(options.PollThroughput, "poll throughput", ct => PollThroughput.RunAsync(sizes, options.Store, results, ct));
         await RunScenarioAsync(options.Send, "send throughput", ct => SendThroughput.RunAsync(sizes, results, ct));
         await RunScenarioAsync(options.TwoInstances, "two instances", ct => TwoInstance.RunAsync(options.Quick ? TwoInstanceSizes.Quick : TwoInstanceSizes.Full, results, ct));
+        await RunScenarioAsync(options.Uploads, "uploads", ct => UploadThroughput.RunAsync(options.Quick, options.Store, results, ct));
         await RunScenarioAsync(options.Soak, "soak", ct => Soak.RunAsync(
             SoakSizes.For(options.Quick, options.SoakMinutes), options.Quick, options.Store, options.OutputDirectory ?? DefaultResultsFolder(), results, ct));
 

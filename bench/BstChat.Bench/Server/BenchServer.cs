@@ -34,10 +34,15 @@ internal static class BenchServer
             // Above the default 10,000: the idle scale scenario holds 50,000.
             o.MaxConcurrentWaits = 100_000;
             o.MaxPageSize = 200;
+            // The upload scenario sends 10 MB files, the default limit, far more of them than any quota is for.
+            o.Files.MaxFileBytes = 10L * 1024 * 1024;
+            o.Files.MaxBytesPerUser = o.Files.MaxBytesPerConversation = long.MaxValue;
+            o.Files.StagingDirectory = Path.Combine(UploadBaseline.FilesDirectory(arguments.Port), "staging");
         });
         AddStore(chat, arguments);
+        chat.AddFileSystemFileStore(Path.Combine(UploadBaseline.FilesDirectory(arguments.Port), "chat"));
         // The bench measures throughput, so a few users send far faster than any person: no per-user rate limits.
-        foreach (var policy in new[] { ChatRateLimitPolicies.Writes, ChatRateLimitPolicies.Reads, ChatRateLimitPolicies.Typing })
+        foreach (var policy in new[] { ChatRateLimitPolicies.Writes, ChatRateLimitPolicies.Reads, ChatRateLimitPolicies.Typing, ChatRateLimitPolicies.Uploads })
         {
             builder.Services.AddKeyedSingleton(policy, PartitionedRateLimiter.Create<string, string>(static userId => RateLimitPartition.GetNoLimiter(userId)));
         }
@@ -59,6 +64,7 @@ internal static class BenchServer
         app.MapHub<FanOutHub>("/hub");
         BenchEndpoints.Map(app);
         SoakEndpoints.Map(app);
+        UploadBaseline.Map(app, arguments.Port);
 
         await app.StartAsync(cancellationToken);
         // The driver holds our stdin open; when it closes (driver done or dead), stop.
@@ -72,6 +78,7 @@ internal static class BenchServer
         }
 
         await app.StopAsync(CancellationToken.None);
+        UploadBaseline.DeleteFiles(arguments.Port);
     }
 
     private static void AddStore(BstChatBuilder chat, ServerArguments arguments)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BstChat.Diagnostics;
 using BstChat.Files.Images;
 using BstChat.Services;
@@ -41,8 +40,6 @@ internal sealed class ChatFileService(
         await ScanAsync(conversationId, userId, name, staged, cancellationToken);
 
         await using var thumbnail = await MakeThumbnailAsync(staged, cancellationToken);
-        staged.Content.Position = 0;
-        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(staged.Content, cancellationToken));
         var now = timeProvider.GetUtcNow();
         var file = new ChatFile
         {
@@ -55,7 +52,7 @@ internal sealed class ChatFileService(
             Width = image?.Width,
             Height = image?.Height,
             HasThumbnail = thumbnail is not null,
-            ContentHash = hash,
+            ContentHash = staged.ContentHash,
             CreatedAt = now,
             State = ChatFileState.Uploading,
             StateChangedAt = now,
@@ -159,7 +156,7 @@ internal sealed class ChatFileService(
         {
             var info = await ImageRewriting.RewriteAsync(staged.Content, staged.ContentType, stripped, cancellationToken);
             await stripped.FlushAsync(cancellationToken);
-            await staged.ReplaceContentAsync(stripped);
+            await staged.ReplaceContentAsync(stripped, cancellationToken);
             return info;
         }
         catch

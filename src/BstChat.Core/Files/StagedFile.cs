@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace BstChat.Files;
 
 /// <summary>
@@ -9,10 +11,11 @@ internal sealed class StagedFile : IAsyncDisposable
     /// <summary>The prefix of every staged file's name, by which start-up finds those a killed process left.</summary>
     public const string NamePrefix = "bstchat-upload-";
 
-    private StagedFile(FileStream content, string contentType)
+    private StagedFile(FileStream content, string contentType, string contentHash)
     {
         Content = content;
         ContentType = contentType;
+        ContentHash = contentHash;
     }
 
     /// <summary>The content, seekable, positioned anywhere: rewind before reading.</summary>
@@ -20,6 +23,9 @@ internal sealed class StagedFile : IAsyncDisposable
 
     /// <summary>The type decided from the first bytes.</summary>
     public string ContentType { get; }
+
+    /// <summary>The SHA-256 of the content, lower-case hex: taken while it arrived, so nobody reads the file again for it.</summary>
+    public string ContentHash { get; private set; }
 
     /// <summary>The size in bytes.</summary>
     public long Size => Content.Length;
@@ -63,9 +69,11 @@ internal sealed class StagedFile : IAsyncDisposable
         }
 
         var file = CreateEmpty(directory);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
         {
             await file.WriteAsync(head.AsMemory(0, headLength), cancellationToken);
+            hash.AppendData(head, 0, headLength);
             var buffer = new byte[81920];
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
@@ -76,6 +84,7 @@ internal sealed class StagedFile : IAsyncDisposable
                 }
 
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                hash.AppendData(buffer, 0, read);
             }
 
             if (file.Length > options.MaxFileBytes)
@@ -84,7 +93,7 @@ internal sealed class StagedFile : IAsyncDisposable
             }
 
             await file.FlushAsync(cancellationToken);
-            return new StagedFile(file, contentType);
+            return new StagedFile(file, contentType, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch
         {
@@ -137,11 +146,14 @@ internal sealed class StagedFile : IAsyncDisposable
 
     /// <summary>Takes <paramref name="rewritten"/> as the content (an image without its metadata) and deletes the one received.</summary>
     /// <param name="rewritten">A staged file from <see cref="CreateEmpty"/>, now owned by this one.</param>
+    /// <param name="cancellationToken">Cancels hashing the new content.</param>
     /// <returns>A task that completes when the old content is gone.</returns>
-    public async ValueTask ReplaceContentAsync(FileStream rewritten)
+    public async ValueTask ReplaceContentAsync(FileStream rewritten, CancellationToken cancellationToken)
     {
+        rewritten.Position = 0;
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(rewritten, cancellationToken));
         var received = Content;
-        Content = rewritten;
+        (Content, ContentHash) = (rewritten, hash);
         await received.DisposeAsync();
     }
 
