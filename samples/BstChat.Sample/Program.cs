@@ -25,6 +25,8 @@ builder.Services.AddOpenApi(o => o.AddBstChat(ChatApiAuthentication.Cookie).AddD
 builder.Services.AddBstChat(builder.Configuration.GetSection("Chat").Bind)
     .AddSampleChatStore(builder.Configuration, builder.Environment)
     .AddSampleBackplane(builder.Configuration)
+    // Uploaded photos get upright JPEG thumbnails (Chat:Files:ThumbnailSize, 320 px by default).
+    .AddSkiaThumbnails()
     // A chat call without a signed-in user is answered 401 problem details, not the cookie's redirect to the sign-in page.
     .AddAuthorizationProblems();
 builder.Services.AddHostedService<DemoSeeder>();

@@ -8,7 +8,7 @@ public sealed class PackageContentTests(PackedFeed feed)
     public static TheoryData<string> PackageIds => [.. PackedFeed.PackageIds];
 
     [Fact]
-    public void Exactly_the_five_libraries_and_two_specification_suites_are_packed_at_one_version_with_their_symbol_packages()
+    public void Exactly_the_six_libraries_and_two_specification_suites_are_packed_at_one_version_with_their_symbol_packages()
     {
         var packages = Directory.GetFiles(feed.Folder, "*.nupkg").Select(PackageFile.Open).ToList();
 
@@ -52,6 +52,7 @@ public sealed class PackageContentTests(PackedFeed feed)
     [InlineData("BstChat.Storage.EfCore")]
     [InlineData("BstChat.Storage.Mongo")]
     [InlineData("BstChat.Redis")]
+    [InlineData("BstChat.Thumbnails.Skia")]
     [InlineData("BstChat.Storage.Specification")]
     [InlineData("BstChat.Backplane.Specification")]
     public void Every_other_package_depends_on_Core_by_package_at_the_same_version(string id)

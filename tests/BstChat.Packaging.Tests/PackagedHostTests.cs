@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BstChat.AspNetCore.Tests.Infrastructure;
 using BstChat.Packaging.Tests.Infrastructure;
 
 namespace BstChat.Packaging.Tests;
@@ -46,6 +47,43 @@ public sealed class PackagedHostTests(PackagedHostTests.Site site) : IClassFixtu
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, notMember.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_uploaded_image_gets_a_thumbnail_from_SkiaSharp_s_native_library_restored_with_the_package()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ben = site.Host.CreateClient("ben");
+
+        using var uploaded = await ben.PostAsync("/chat/conversations/lesson-1/files", TestFiles.Upload(TestFiles.Png(600, 300), "board.png"), ct);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        using var file = await JsonDocument.ParseAsync(await uploaded.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+        var thumbnailUrl = file.RootElement.GetProperty("thumbnailUrl").GetString();
+        Assert.NotNull(thumbnailUrl);
+
+        using var thumbnail = await ben.GetAsync(thumbnailUrl, ct);
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((320, 160), JpegSize(await thumbnail.Content.ReadAsByteArrayAsync(ct)));
+    }
+
+    /// <summary>A baseline or progressive JPEG's width and height, from its SOF segment.</summary>
+    private static (int Width, int Height) JpegSize(byte[] jpeg)
+    {
+        Assert.True(jpeg is [0xFF, 0xD8, ..], "Not a JPEG.");
+        for (var at = 2; at + 9 < jpeg.Length;)
+        {
+            Assert.Equal(0xFF, jpeg[at]);
+            var marker = jpeg[at + 1];
+            if (marker is 0xC0 or 0xC1 or 0xC2)
+            {
+                return ((jpeg[at + 7] << 8) | jpeg[at + 8], (jpeg[at + 5] << 8) | jpeg[at + 6]);
+            }
+
+            at += 2 + ((jpeg[at + 2] << 8) | jpeg[at + 3]);
+        }
+
+        throw new InvalidOperationException("The JPEG has no SOF segment.");
     }
 
     /// <summary>One host for the class: building it is the slow part.</summary>

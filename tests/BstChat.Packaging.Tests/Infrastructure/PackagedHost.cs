@@ -23,7 +23,7 @@ public sealed partial class PackagedHost : IAsyncDisposable
 
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddDbContextFactory<BstChatDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(AppContext.BaseDirectory, "chat.db")}"));
-        builder.Services.AddBstChat().AddEntityFrameworkCoreStore<BstChatDbContext>();
+        builder.Services.AddBstChat().AddEntityFrameworkCoreStore<BstChatDbContext>().AddSkiaThumbnails();
         var app = builder.Build();
 
         // The smallest sign-in there is: the X-User header names the caller.

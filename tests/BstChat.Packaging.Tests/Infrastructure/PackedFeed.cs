@@ -1,7 +1,7 @@
 namespace BstChat.Packaging.Tests.Infrastructure;
 
 /// <summary>
-/// The seven packages (five libraries, two specification suites), packed once per test run from this repository into a temporary folder, at
+/// The eight packages (six libraries, two specification suites), packed once per test run from this repository into a temporary folder, at
 /// a version no earlier run used (so no NuGet cache can answer for them), with the solution filter
 /// a release uses (<c>BstChat.Packages.slnf</c>). The build's own output
 /// goes to a temporary artifacts folder, leaving the repository's bin/ and obj/ alone.
@@ -13,7 +13,7 @@ public sealed class PackedFeed : IAsyncLifetime
 
     /// <summary>What a site references.</summary>
     public static readonly string[] LibraryIds =
-        ["BstChat.Core", "BstChat.AspNetCore", "BstChat.Storage.EfCore", "BstChat.Storage.Mongo", "BstChat.Redis"];
+        ["BstChat.Core", "BstChat.AspNetCore", "BstChat.Storage.EfCore", "BstChat.Storage.Mongo", "BstChat.Redis", "BstChat.Thumbnails.Skia"];
 
     /// <summary>What the test project of another store or backplane references.</summary>
     public static readonly string[] SpecificationIds = ["BstChat.Storage.Specification", "BstChat.Backplane.Specification"];
