@@ -67,6 +67,24 @@ public sealed class CopyStoreCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Copy_store_pointed_at_a_directory_without_the_sites_files_exits_1_and_names_the_files_it_could_not_copy()
+    {
+        await using (var source = await OpenAsync(o => o.UseSqlite(SqliteConnectionString), createSchema: true, SourceFiles))
+        {
+            await FillAsync(source);
+            var worksheet = await source.Files.UploadAsync("lesson-1", "ben", "worksheet.pdf", new MemoryStream(TestFiles.Pdf()), Cancellation);
+            await source.Chat.SendAsync("lesson-1", "ben", "", null, [worksheet.Id], Cancellation);
+        }
+
+        var result = await RunSampleAsync("copy-store", "--from", $"sqlite:{SqliteConnectionString}", "--to", $"sqlite:Data Source={Path.Combine(_folder, "copy.db")}",
+            "--files-from", Path.Combine(_folder, "elsewhere"), "--files-to", TargetFiles);
+
+        Assert.True(result.ExitCode == 1, $"copy-store exited with {result.ExitCode}: {result.Error}");
+        Assert.Contains($"1 files have no content under {Path.Combine(_folder, "elsewhere")} (is --files-from the site's file directory?)", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(TargetFiles) && Directory.EnumerateFileSystemEntries(TargetFiles).Any(), "Content was written for a file the source has none of.");
+    }
+
+    [Fact]
     public async Task Copy_store_without_a_source_file_exits_non_zero_with_a_clear_message_and_starts_no_site()
     {
         var result = await RunSampleAsync("copy-store", "--from", $"sqlite:Data Source={Path.Combine(_folder, "missing.db")}", "--to", $"sqlite:{SqliteConnectionString}");

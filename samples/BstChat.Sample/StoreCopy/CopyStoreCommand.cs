@@ -95,7 +95,7 @@ internal static class CopyStoreCommand
             }
 
             await output.WriteLineAsync($"Verified: the target is identical to the source ({verification.Target.Messages:N0} messages).");
-            return await CopyFilesAsync(source, target, output, error, cancel.Token);
+            return await CopyFilesAsync(source, target, files, output, error, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -112,7 +112,7 @@ internal static class CopyStoreCommand
         }
     }
 
-    private static async Task<int> CopyFilesAsync(ServiceProvider source, ServiceProvider target, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> CopyFilesAsync(ServiceProvider source, ServiceProvider target, FileDirectories files, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var copier = new ChatFileCopier(
             source.GetRequiredService<IChatStoreExport>(),
@@ -120,9 +120,20 @@ internal static class CopyStoreCommand
             new ChatFileStores(target.GetRequiredService<IChatFileCatalog>(), target.GetRequiredService<IChatFileStore>()));
         var copied = await copier.CopyAsync(cancellationToken);
         await output.WriteLineAsync($"Copied {copied.Files:N0} files ({copied.FilesWritten:N0} records and {copied.ContentWritten:N0} contents written, the rest already there).");
-        foreach (var skipped in copied.Skipped)
+        if (copied.StillUploading > 0)
         {
-            await output.WriteLineAsync($"  left out: {skipped}");
+            await output.WriteLineAsync($"Left out {copied.StillUploading:N0} uploads still in progress.");
+        }
+
+        if (copied.ContentMissing.Count > 0)
+        {
+            await error.WriteLineAsync($"copy-store: {copied.ContentMissing.Count:N0} files have no content under {files.From} (is --files-from the site's file directory?); they were not copied:");
+            foreach (var missing in copied.ContentMissing.Take(ChatStoreCopier.MaxDifferences))
+            {
+                await error.WriteLineAsync($"  {missing}");
+            }
+
+            return 1;
         }
 
         var differences = await copier.VerifyAsync(cancellationToken);

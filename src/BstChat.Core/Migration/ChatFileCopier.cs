@@ -46,13 +46,13 @@ public sealed class ChatFileCopier
     /// <returns>What was copied.</returns>
     public async Task<ChatFileCopyResult> CopyAsync(CancellationToken cancellationToken)
     {
-        long files = 0, written = 0, contents = 0;
-        var skipped = new List<string>();
+        long files = 0, written = 0, contents = 0, uploading = 0;
+        var missing = new List<string>();
         await foreach (var file in SourceFilesAsync(cancellationToken))
         {
             if (file.State == ChatFileState.Uploading)
             {
-                skipped.Add($"file {file.Id} in {file.ConversationId}: still uploading");
+                uploading++;
                 continue;
             }
 
@@ -61,7 +61,7 @@ public sealed class ChatFileCopier
             if (copied is null)
             {
                 files--;
-                skipped.Add($"file {file.Id} in {file.ConversationId}: the source has no content for it");
+                missing.Add($"file {file.Id} in {file.ConversationId}");
                 ChatFileCopyLog.ContentMissing(_logger, file.ConversationId, file.Id);
                 continue;
             }
@@ -79,7 +79,7 @@ public sealed class ChatFileCopier
         }
 
         ChatFileCopyLog.CopyFinished(_logger, files, written, contents);
-        return new ChatFileCopyResult(files, written, contents, skipped);
+        return new ChatFileCopyResult(files, written, contents, uploading, missing);
     }
 
     /// <summary>Compares the target's files with the source's: every record the copy carries, and each content byte for byte.</summary>

@@ -34,7 +34,8 @@ public sealed class ChatFileCopierTests : IDisposable
         var result = await Copier().CopyAsync(Cancellation);
 
         Assert.Equal((2L, 2L, 3L), (result.Files, result.FilesWritten, result.ContentWritten));
-        Assert.Equal(["file f-lost in lesson-2: the source has no content for it", "file f-uploading in lesson-2: still uploading"], result.Skipped);
+        Assert.Equal(1, result.StillUploading);
+        Assert.Equal(["file f-lost in lesson-2"], result.ContentMissing);
         Assert.Equal(await _source.GetConversationFilesAsync("lesson-1", Cancellation), await _target.GetConversationFilesAsync("lesson-1", Cancellation));
         Assert.Equal(["f-ready"], (await _target.GetConversationFilesAsync("lesson-2", Cancellation)).Select(f => f.Id));
         Assert.Equal("the photo", await ReadAsync(_targetContent, "f-photo"));
