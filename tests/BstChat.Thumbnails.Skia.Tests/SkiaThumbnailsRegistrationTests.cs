@@ -56,7 +56,7 @@ public sealed class SkiaThumbnailsRegistrationTests : IDisposable
     }
 
     [Fact]
-    public async Task An_upload_that_is_no_image_of_its_type_is_kept_without_a_thumbnail()
+    public async Task An_upload_whose_image_data_does_not_decode_is_kept_without_a_thumbnail()
     {
         var services = new ServiceCollection().AddLogging();
         services.AddBstChat().AddInMemoryStore().AddFileSystemFileStore(_files.FullName).AddSkiaThumbnails();
@@ -65,9 +65,12 @@ public sealed class SkiaThumbnailsRegistrationTests : IDisposable
         await chat.CreateConversationAsync(Lesson, "Lesson 1", Cancellation);
         await chat.AddMemberAsync(Lesson, new ChatUser(Ben, "Ben"), MemberRole.Member, Cancellation);
         var png = TestImages.Halves(300, 300, SKEncodedImageFormat.Png);
+        // Every chunk where it belongs (so the upload's metadata pass follows it), the pixel data garbage: a PNG that does not decode.
+        var idat = png.AsSpan().IndexOf("IDAT"u8);
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(idat - 4));
+        png.AsSpan(idat + 4, length).Fill(0x5A);
 
-        // A PNG's signature and header, then nothing: recognised as a PNG, not decodable.
-        var file = await provider.GetRequiredService<IChatFiles>().UploadAsync(Lesson, Ben, "cut.png", new MemoryStream(png[..40]), Cancellation);
+        var file = await provider.GetRequiredService<IChatFiles>().UploadAsync(Lesson, Ben, "broken.png", new MemoryStream(png), Cancellation);
 
         Assert.False(file.HasThumbnail);
     }
