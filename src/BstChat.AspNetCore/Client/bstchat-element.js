@@ -772,6 +772,12 @@ export class BstChatElement extends Base {
         if (size) {
           img.width = size.width;
           img.height = size.height;
+        } else {
+          // Of unknown size, it takes its space only once loaded: a reader at the bottom stays there.
+          img.addEventListener("load", () => {
+            const s = this.#ui.scroller;
+            if (img.isConnected && s.scrollHeight - s.scrollTop - s.clientHeight - img.offsetHeight < PINNED_PX) this.#scrollToBottom();
+          }, { once: true });
         }
         img.src = attachment.thumbnailUrl ?? attachment.url;
         open.append(img);
