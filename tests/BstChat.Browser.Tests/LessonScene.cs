@@ -18,9 +18,10 @@ public sealed class LessonScene : IAsyncDisposable
 
     public UserSession Ben { get; }
 
-    public static async Task<LessonScene> OpenAsync(IBrowser browser)
+    /// <summary>Opens the scene; <paramref name="settings"/> configure its site (see <see cref="SampleSite.Start"/>).</summary>
+    public static async Task<LessonScene> OpenAsync(IBrowser browser, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var site = SampleSite.Start();
+        var site = SampleSite.Start(settings);
         var anna = await UserSession.SignInAsync(browser, site.BaseAddress, "anna", "/lessons/lesson-1");
         var ben = await UserSession.SignInAsync(browser, site.BaseAddress, "ben", "/lessons/lesson-1");
         var scene = new LessonScene(site, anna, ben);

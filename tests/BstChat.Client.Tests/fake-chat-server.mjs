@@ -1,7 +1,8 @@
 // An in-memory stand-in for the chat HTTP API, just enough to drive connect(), watchInbox() and
 // the shared user feed in Node: one conversation, with its own feed and the user feed
 // (GET /chat/changes, as docs/user-feed.md has it). `fetch` is what the client is given;
-// `intercept` lets a test fail or replace a request.
+// `intercept` lets a test fail or replace a request. Uploads (POST …/files) come through
+// `XMLHttpRequest`, a stand-in for the browser's, which `refuseUpload` can make refuse.
 
 const json = (status, body) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const problem = (status, code) => json(status, { status, code, detail: code });
@@ -22,6 +23,10 @@ export class FakeChatServer {
   requests = [];
   /** Called with each request before it is served: return a Response (or throw) to replace it, undefined to serve it. */
   intercept = () => undefined;
+  /** Uploaded files by id, as the upload answered. */
+  files = new Map();
+  /** Called with each upload's file: return {status, body, headers} to refuse it, undefined to store it. */
+  refuseUpload = () => undefined;
   #changed = [];
   #ids = 0;
   /** Moves whenever typing, read markers, presence or membership change: the user feed's cursor carries it. */
@@ -34,11 +39,11 @@ export class FakeChatServer {
   get base() { return `/chat/conversations/${this.conversationId}`; }
 
   /** A message written by someone else, as if through another client. */
-  write(senderId, text, clientMessageId = null) {
+  write(senderId, text, clientMessageId = null, attachments = []) {
     const seq = ++this.seq;
     const message = {
       id: `m${++this.#ids}`, conversationId: this.conversationId, seq, changeSeq: seq, senderId, senderName: senderId,
-      text, clientMessageId, createdAt: new Date().toISOString(), editedAt: null, deletedAt: null,
+      text, clientMessageId, createdAt: new Date().toISOString(), editedAt: null, deletedAt: null, attachments,
     };
     this.messages.push(message);
     this.#notify();
@@ -114,7 +119,10 @@ export class FakeChatServer {
     if (route === "POST /messages") {
       const replay = this.messages.find(m => m.senderId === "anna" && m.clientMessageId === body.clientMessageId);
       if (replay) return json(200, replay);
-      return json(201, this.write("anna", body.text, body.clientMessageId));
+      const attachments = (body.attachments ?? []).map(id => this.files.get(id));
+      if (attachments.includes(undefined)) return problem(422, "invalid_attachments");
+      if (!body.text && attachments.length === 0) return problem(400, "empty_text");
+      return json(201, this.write("anna", body.text, body.clientMessageId, attachments));
     }
     if (route === "POST /typing") return new Response(null, { status: 204 });
     if (route === "POST /read") {
@@ -205,6 +213,71 @@ export class FakeChatServer {
 
   #notify() {
     for (const wake of this.#changed.splice(0)) wake();
+  }
+
+  /** Stores an upload's file part (a Blob) and answers as the API does. */
+  upload(path, form) {
+    this.requests.push({ method: "POST", path, query: {}, body: undefined });
+    if (path !== `${this.base}/files`) return { status: 404, body: { code: "conversation_not_found" } };
+    const file = form.get("file");
+    const refusal = this.refuseUpload(file);
+    if (refusal) return refusal;
+    const fileId = String(this.files.size + 1).padStart(32, "0");
+    const answer = {
+      fileId, name: file.name, contentType: file.type, size: file.size, width: null, height: null,
+      url: `${this.base}/files/${fileId}`, thumbnailUrl: null,
+    };
+    this.files.set(fileId, answer);
+    return { status: 201, body: answer };
+  }
+
+  /**
+   * The browser's XMLHttpRequest as far as uploads use it: progress events in `steps`, then the
+   * server's answer; abort() ends it with an "abort" event and stores nothing.
+   */
+  get XMLHttpRequest() {
+    const server = this;
+    return class FakeXhr {
+      static steps = 4;
+      static sent = [];
+      upload = new EventTarget();
+      status = 0;
+      responseText = "";
+      responseType = "";
+      #events = new EventTarget();
+      #headers = {};
+      #path = "";
+      #aborted = false;
+
+      open(method, url) { this.#path = new URL(url, "http://test").pathname; }
+      setRequestHeader() {}
+      addEventListener(type, listener) { this.#events.addEventListener(type, listener); }
+      getResponseHeader(name) { return this.#headers[name] ?? null; }
+
+      async send(form) {
+        FakeXhr.sent.push(this);
+        const file = form.get("file");
+        for (let step = 1; step <= FakeXhr.steps; step++) {
+          await new Promise(resolve => setTimeout(resolve, 1));
+          if (this.#aborted) return;
+          const event = new Event("progress");
+          Object.assign(event, { loaded: Math.round((file.size * step) / FakeXhr.steps), total: file.size, lengthComputable: true });
+          this.upload.dispatchEvent(event);
+        }
+        if (this.#aborted) return;
+        const answer = server.upload(this.#path, form);
+        this.status = answer.status;
+        this.responseText = JSON.stringify(answer.body);
+        this.#headers = answer.headers ?? {};
+        this.#events.dispatchEvent(new Event("load"));
+      }
+
+      abort() {
+        if (this.#aborted) return;
+        this.#aborted = true;
+        this.#events.dispatchEvent(new Event("abort"));
+      }
+    };
   }
 }
 

@@ -12,9 +12,14 @@
 // right-to-left text or a bidi control in it cannot move what follows (the time, another name).
 // Styles are adopted, not inlined, so the widget runs under a Content-Security-Policy without
 // 'unsafe-inline'.
+// Files: the attach button, a paste into the composer or a drop onto the widget uploads them at
+// once (each with its progress and Cancel); Send sends the text with the uploaded ones. Images
+// show as pictures that open full size in a <dialog>; other files as download links.
 
 import { connect } from "./bstchat.js";
-import { THEME, el, isolated, setLine, adoptStyle } from "./bstchat-ui.js";
+import { THEME, el, isolated, setLine, adoptStyle, isShownImage, formatSize, attachmentSummary } from "./bstchat-ui.js";
+
+export { isShownImage, formatSize, attachmentSummary } from "./bstchat-ui.js";
 
 /** Messages from one sender closer together than this share a header. */
 export const GROUP_WINDOW_MS = 5 * 60_000;
@@ -74,6 +79,70 @@ export function formatTime(iso, now = new Date(), locale = undefined) {
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
 
+/** The box an image preview is scaled down into, in CSS pixels. */
+export const PREVIEW_BOX_PX = 240;
+
+/**
+ * The size to show an image of `width` x `height` at: scaled down (never up) to fit the preview
+ * box, keeping its shape. Null when the size is unknown. Given to the <img> as width and height,
+ * so its space is kept before it loads and the list does not jump.
+ */
+export function previewSize(width, height, box = PREVIEW_BOX_PX) {
+  if (!(width > 0) || !(height > 0)) return null;
+  const scale = Math.min(1, box / width, box / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/** "worksheet.pdf · 1.2 MB" as parts like setLine's: the name is the user's string. */
+export function fileLine(attachment) {
+  const size = formatSize(attachment.size);
+  return size ? [{ user: attachment.name }, ` · ${size}`] : [{ user: attachment.name }];
+}
+
+/** "Uploading… 42%" for an upload's progress ({loaded, total}). */
+export function uploadProgressText({ loaded, total }) {
+  if (!(total > 0)) return "Uploading…";
+  return `Uploading… ${Math.min(100, Math.floor((loaded / total) * 100))}%`;
+}
+
+/**
+ * Why an upload (or a send with files) failed, in words for the person who tried: never a status
+ * code. The server's `detail` is used where it is written for people (quotas, a host's scanner's
+ * refusal); the others get the widget's own sentence, since their detail is written for developers.
+ */
+export function uploadErrorText(error) {
+  if (error?.name === "AbortError") return "The upload was cancelled.";
+  if (error?.name !== "HttpError") return "The upload stopped: the connection was lost. Try again.";
+  const detail = typeof error.message === "string" && !/^HTTP \d+$/.test(error.message) ? error.message : null;
+  switch (error.code) {
+    case "file_too_large": {
+      const limit = /(\d+) bytes/.exec(detail ?? "");
+      return limit ? `This file is larger than ${formatSize(Number(limit[1]))}.` : "This file is too large to send.";
+    }
+    case "file_type_not_allowed": return "Files of this type cannot be sent here.";
+    case "empty_file": return "This file is empty.";
+    case "too_many_uploads": {
+      const seconds = Math.ceil((error.retryAfterMs ?? 0) / 1000);
+      return seconds > 0
+        ? `Too many files in a short time. Try again in ${seconds === 1 ? "a second" : `${seconds} seconds`}.`
+        : "Too many files in a short time. Try again in a moment.";
+    }
+    case "file_quota_exceeded": return detail ?? "There is no room left for more files.";
+    case "file_refused": return detail ?? "This file was refused.";
+    case "invalid_multipart": return "The upload was cut short. Try again.";
+    case "too_many_attachments": return "That is too many files for one message.";
+    case "invalid_attachments": return "The files expired or were already sent. Attach them again.";
+    case "not_allowed": return "Files cannot be sent from this page.";
+    case "conversation_not_found": return "This conversation is no longer available to you.";
+    case "unauthenticated": return "You are signed out. Sign in again to send files.";
+    default: break;
+  }
+  if (error.status === 401) return "You are signed out. Sign in again to send files.";
+  if (error.status === 413) return "This file is too large to send.";
+  if (error.status >= 500 || error.status === 429) return "The chat server is busy. Try again in a moment.";
+  return "The file could not be sent.";
+}
+
 /** Close enough to the bottom that new messages should keep the view pinned there. */
 const PINNED_PX = 80;
 const PAGE_SIZE = 50;
@@ -122,6 +191,32 @@ form.composer button, .edit-form button.save { background: var(--bst-chat-accent
 .edit-form { display: flex; flex-direction: column; gap: 4px; min-width: 50%; }
 .edit-form div { display: flex; gap: 4px; justify-content: flex-end; }
 .error { color: var(--bst-chat-danger); font-size: 12px; padding: 0 12px; }
+.chat { position: relative; }
+.attachments { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; }
+.bubble > .attachments:first-child { margin-top: 0; }
+button.image-link { display: block; padding: 0; border: none; background: none; border-radius: 8px; cursor: zoom-in; line-height: 0; max-width: 100%; }
+img.preview { display: block; max-width: 100%; height: auto; border-radius: 8px; background: var(--bst-chat-border); }
+img.preview:not([width]) { max-width: ${PREVIEW_BOX_PX}px; max-height: ${PREVIEW_BOX_PX}px; }
+a.file { display: inline-block; padding: 4px 8px; border: 1px solid var(--bst-chat-border); border-radius: 8px; background: var(--bst-chat-bg);
+  color: var(--bst-chat-accent); text-decoration: none; overflow-wrap: anywhere; }
+a.file:hover { text-decoration: underline; }
+a:focus-visible, button.image-link:focus-visible { outline: 2px solid var(--bst-chat-accent); outline-offset: 2px; }
+ul.uploads { list-style: none; margin: 0; padding: 6px 8px 0; display: flex; flex-direction: column; gap: 4px; border-top: 1px solid var(--bst-chat-border); }
+li.upload { display: flex; align-items: center; gap: 8px; font-size: 13px; min-width: 0; }
+.upload-name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+li.upload progress { width: 96px; accent-color: var(--bst-chat-accent); }
+.upload-status { color: var(--bst-chat-muted); }
+li.upload.failed .upload-status { color: var(--bst-chat-danger); }
+img.upload-thumb { width: 32px; height: 32px; object-fit: cover; border-radius: 4px; }
+form.composer button.attach { background: var(--bst-chat-bg); color: var(--bst-chat-fg); border-color: var(--bst-chat-border); padding: 4px 10px; }
+.drop-hint { position: absolute; inset: 0; display: flex; align-items: center; justify-content: center; pointer-events: none;
+  background: var(--bst-chat-bg); opacity: 0.92; border: 2px dashed var(--bst-chat-accent); border-radius: var(--bst-chat-radius);
+  color: var(--bst-chat-accent); font-weight: 600; }
+dialog.lightbox { padding: 0; border: none; background: transparent; max-width: 96vw; max-height: 96vh; overflow: visible; color: #fff; }
+dialog.lightbox::backdrop { background: rgb(0 0 0 / 0.82); }
+.lightbox-image { display: block; max-width: 96vw; max-height: calc(96vh - 40px); width: auto; height: auto; margin: 0 auto; cursor: zoom-out; }
+.lightbox-caption { margin: 6px 0 0; font-size: 13px; text-align: center; overflow-wrap: anywhere; }
+.lightbox-close { position: fixed; top: 12px; right: 12px; font-size: 14px; padding: 4px 12px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
@@ -137,12 +232,21 @@ const TEMPLATE = `
   <div class="typing" part="typing"></div>
   <div class="announcer sr-only" aria-live="polite"></div>
   <p class="error" role="alert" hidden></p>
+  <ul class="uploads" part="uploads" aria-label="Files to send" hidden></ul>
   <form class="composer" part="composer">
+    <button type="button" class="attach" aria-label="Attach files" title="Attach files">Attach</button>
+    <input class="file-input" type="file" multiple hidden>
     <label class="sr-only" for="composer-input">Message</label>
     <textarea id="composer-input" dir="auto" rows="2" placeholder="Write a message…" enterkeyhint="send"></textarea>
-    <button type="submit">Send</button>
+    <button type="submit" class="send">Send</button>
   </form>
-</div>`;
+  <div class="drop-hint" hidden>Drop files to attach them</div>
+</div>
+<dialog class="lightbox" part="lightbox">
+  <img class="lightbox-image" alt="">
+  <p class="lightbox-caption"></p>
+  <button type="button" class="lightbox-close" aria-label="Close image">Close</button>
+</dialog>`;
 
 const Base = globalThis.HTMLElement ?? class {};
 
@@ -162,16 +266,23 @@ export class BstChatElement extends Base {
   #observer = null;
   #openedWith = null;
   #removed = false;
+  /** Files being uploaded or uploaded for the next send: {file, state, controller, answer, error, li, done, claimed}. */
+  #uploads = [];
+  /** Sends run one after another, so a message waiting for its uploads keeps its place. */
+  #sends = Promise.resolve();
+  #dragDepth = 0;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: "open" });
     this.#root.innerHTML = TEMPLATE;
     adoptStyle(this.#root, STYLE);
-    for (const name of ["banner", "scroller", "sentinel", "history", "messages", "typing", "announcer", "error", "composer"]) {
-      this.#ui[name] = this.#root.querySelector(`.${name}`);
+    for (const name of ["banner", "scroller", "sentinel", "history", "messages", "typing", "announcer", "error", "composer", "uploads",
+      "attach", "file-input", "drop-hint", "lightbox", "lightbox-image", "lightbox-caption"]) {
+      this.#ui[name.replace(/-(.)/g, (_, c) => c.toUpperCase())] = this.#root.querySelector(`.${name}`);
     }
     this.#ui.input = this.#root.querySelector("textarea");
+    this.#listenForFiles();
     this.#ui.composer.addEventListener("submit", e => { e.preventDefault(); this.#submit(); });
     this.#ui.input.addEventListener("keydown", e => {
       // Enter sends, Shift+Enter is a new line; an IME composing a character keeps its Enter.
@@ -228,6 +339,11 @@ export class BstChatElement extends Base {
   }
 
   #shut() {
+    for (const upload of this.#uploads) upload.controller.abort();
+    this.#uploads = [];
+    this.#ui.uploads.replaceChildren();
+    this.#ui.uploads.hidden = true;
+    if (this.#ui.lightbox.open) this.#ui.lightbox.close();
     this.#chat?.close();
     this.#chat = null;
     this.#observer?.disconnect();
@@ -312,7 +428,8 @@ export class BstChatElement extends Base {
     const pinned = this.#isPinned();
     this.#upsert(message, { belongs: true });
     if (message.senderId !== this.#chat.user?.userId && message.senderId !== "") {
-      setLine(this.#ui.announcer, [userText(message.senderName), ": ", userText(message.text)]);
+      const said = message.text || !message.attachments?.length ? [userText(message.text)] : attachmentSummary(message.attachments);
+      setLine(this.#ui.announcer, [userText(message.senderName), ": ", ...said]);
     }
     if (pinned) this.#scrollToBottom();
     this.#markReadIfSeen();
@@ -386,7 +503,9 @@ export class BstChatElement extends Base {
     if (message.deletedAt) {
       bubble.append(el("p", "text", "Message deleted"));
     } else {
-      bubble.append(isolated("p", "text", message.text));
+      // A message of files only has no text to show.
+      if (message.text || !message.attachments?.length) bubble.append(isolated("p", "text", message.text));
+      if (message.attachments?.length) bubble.append(this.#renderAttachments(message.attachments));
       if (message.editedAt) bubble.append(el("span", "edited", "(edited)"));
     }
     const row = el("div", "row");
@@ -399,8 +518,9 @@ export class BstChatElement extends Base {
       if (own) actions.append(button("Edit", "Edit message", () => this.#startEdit(li, message)));
       actions.append(button("Delete", "Delete message", () => this.#delete(message)));
       row.append(actions);
-      setButtonsTabbable(li, false);
     }
+    // Its buttons and links (Edit, Delete, pictures, downloads) are reached through the message.
+    setButtonsTabbable(li, false);
     return li;
   }
 
@@ -454,13 +574,242 @@ export class BstChatElement extends Base {
 
   // --- sending --------------------------------------------------------------------------------
 
+  /**
+   * Sends the text with the files uploaded (or uploading) for it. A message whose files are still
+   * uploading waits for them, and later messages wait behind it, so they arrive in the order
+   * written. If one of its files fails, nothing is sent: the text goes back to the composer.
+   */
   #submit() {
+    const chat = this.#chat;
     const text = this.#ui.input.value;
-    if (!text.trim() || !this.#chat) return;
+    const files = this.#uploads.filter(u => !u.claimed && (u.state === "uploading" || u.state === "ready"));
+    if (!chat || (!text.trim() && files.length === 0)) return;
     this.#ui.input.value = "";
-    // Failures show on the message itself (pending, failed with Retry), not as a rejected promise.
-    this.#chat.send(text).catch(() => {});
+    for (const upload of files) {
+      upload.claimed = true;
+      this.#renderUploadState(upload);
+    }
+    this.#sends = this.#sends.then(async () => {
+      await Promise.all(files.map(u => u.done));
+      if (chat !== this.#chat) return;
+      const failed = files.filter(u => u.state === "failed");
+      const ready = files.filter(u => u.state === "ready");
+      if (failed.length > 0 || (!text.trim() && ready.length === 0)) {
+        for (const upload of ready) { upload.claimed = false; this.#renderUploadState(upload); }
+        if (text && !this.#ui.input.value) this.#ui.input.value = text;
+        if (failed.length > 0) this.#showError("Not sent: a file could not be uploaded.");
+        return;
+      }
+      for (const upload of ready) this.#removeUpload(upload);
+      // Failures show on the message itself (pending, failed with Retry), not as a rejected promise.
+      chat.send(text, { attachments: ready.map(u => u.answer) }).catch(() => {});
+      this.#scrollToBottom();
+    });
     this.#scrollToBottom();
+  }
+
+  // --- files ----------------------------------------------------------------------------------
+
+  /** The three ways in: the attach button's file picker, a paste into the composer, a drop onto the widget. */
+  #listenForFiles() {
+    const { attach, fileInput, input } = this.#ui;
+    attach.addEventListener("click", () => fileInput.click());
+    fileInput.addEventListener("change", () => {
+      this.#addFiles(fileInput.files);
+      // Cleared, so picking the same file again is a change too.
+      fileInput.value = "";
+    });
+    input.addEventListener("paste", e => {
+      const files = [...(e.clipboardData?.files ?? [])];
+      if (files.length === 0) return;
+      // A copied image often comes with text (its address, or markup): the image is what was meant.
+      if (!e.clipboardData.types.includes("text/plain")) e.preventDefault();
+      this.#addFiles(files);
+    });
+    const carriesFiles = e => e.dataTransfer?.types.includes("Files") && this.#canAttach();
+    this.addEventListener("dragenter", e => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      this.#dragDepth++;
+      this.#ui.dropHint.hidden = false;
+    });
+    this.addEventListener("dragover", e => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+    });
+    this.addEventListener("dragleave", () => {
+      this.#dragDepth = Math.max(0, this.#dragDepth - 1);
+      if (this.#dragDepth === 0) this.#ui.dropHint.hidden = true;
+    });
+    this.addEventListener("drop", e => {
+      this.#dragDepth = 0;
+      this.#ui.dropHint.hidden = true;
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      this.#addFiles(e.dataTransfer.files);
+    });
+    const box = this.#ui.lightbox;
+    // Any click closes it, the picture and the backdrop included; Esc closes it as any modal dialog.
+    box.addEventListener("click", () => box.close());
+    box.addEventListener("close", () => this.#ui.lightboxImage.removeAttribute("src"));
+  }
+
+  #canAttach() {
+    return Boolean(this.#chat) && !this.#removed && !this.#ui.input.disabled;
+  }
+
+  /** Starts uploading each file at once: by the time the message is written, they are usually there. */
+  #addFiles(fileList) {
+    const chat = this.#chat;
+    if (!this.#canAttach()) return;
+    for (const file of [...fileList]) {
+      const upload = { file, state: "uploading", controller: new AbortController(), answer: null, error: null, li: null, claimed: false, done: null };
+      upload.li = this.#renderUpload(upload);
+      this.#uploads.push(upload);
+      this.#ui.uploads.append(upload.li);
+      this.#ui.uploads.hidden = false;
+      upload.done = chat.uploadFile(file, { signal: upload.controller.signal, onProgress: p => this.#showProgress(upload, p) })
+        .then(answer => {
+          upload.state = "ready";
+          upload.answer = answer;
+        }, error => {
+          if (error?.name === "AbortError") {
+            upload.state = "cancelled";
+            this.#removeUpload(upload);
+            return;
+          }
+          upload.state = "failed";
+          upload.error = uploadErrorText(error);
+          this.#ui.announcer.textContent = `${file.name}: ${upload.error}`;
+        })
+        .finally(() => this.#renderUploadState(upload));
+    }
+  }
+
+  #renderUpload(upload) {
+    const li = el("li", "upload");
+    const name = el("span", "upload-name");
+    setLine(name, fileLine({ name: upload.file.name, size: upload.file.size }));
+    const progress = document.createElement("progress");
+    progress.max = 1;
+    progress.value = 0;
+    progress.setAttribute("aria-label", `Uploading ${upload.file.name}`);
+    li.append(name, progress, el("span", "upload-status", "Uploading…"), el("button", "upload-action"));
+    const action = li.querySelector(".upload-action");
+    action.type = "button";
+    action.addEventListener("click", () => {
+      if (upload.state === "uploading") upload.controller.abort();
+      else this.#removeUpload(upload);
+    });
+    this.#renderUploadState(upload, li);
+    return li;
+  }
+
+  #showProgress(upload, progress) {
+    if (upload.state !== "uploading") return;
+    const fraction = progress.total > 0 ? Math.min(1, progress.loaded / progress.total) : 0;
+    upload.li.querySelector("progress").value = fraction;
+    if (!upload.claimed) upload.li.querySelector(".upload-status").textContent = uploadProgressText(progress);
+  }
+
+  /** The item's progress bar, words and button for its state. */
+  #renderUploadState(upload, li = upload.li) {
+    if (!li) return;
+    const name = upload.file.name;
+    li.className = `upload ${upload.state}`;
+    li.dataset.state = upload.state;
+    const progress = li.querySelector("progress");
+    progress.hidden = upload.state !== "uploading";
+    const status = li.querySelector(".upload-status");
+    const action = li.querySelector(".upload-action");
+    if (upload.state === "uploading") {
+      if (upload.claimed) status.textContent = "Sending when uploaded…";
+      action.textContent = "Cancel";
+      action.setAttribute("aria-label", `Cancel upload of ${name}`);
+    } else if (upload.state === "ready") {
+      status.textContent = upload.claimed ? "Sending…" : "Ready to send";
+      action.textContent = "Remove";
+      action.setAttribute("aria-label", `Remove ${name}`);
+      if (isShownImage(upload.answer) && !li.querySelector("img")) {
+        // The server's copy, not a blob: URL, which a strict img-src would refuse.
+        const thumb = el("img", "upload-thumb");
+        thumb.alt = "";
+        thumb.src = upload.answer.thumbnailUrl ?? upload.answer.url;
+        li.prepend(thumb);
+      }
+    } else if (upload.state === "failed") {
+      status.textContent = upload.error;
+      status.setAttribute("role", "alert");
+      action.textContent = "Dismiss";
+      action.setAttribute("aria-label", `Dismiss ${name}`);
+    }
+  }
+
+  /** Takes an item off the list; an uploaded file never sent is deleted by the server after a while. */
+  #removeUpload(upload) {
+    const index = this.#uploads.indexOf(upload);
+    if (index >= 0) this.#uploads.splice(index, 1);
+    const hadFocus = upload.li.contains(this.#root.activeElement);
+    upload.li.remove();
+    this.#ui.uploads.hidden = this.#uploads.length === 0;
+    if (hadFocus) this.#ui.input.focus();
+  }
+
+  /** A message's files: images as pictures that open full size, others as download links with their size. */
+  #renderAttachments(attachments) {
+    const box = el("div", "attachments");
+    for (const attachment of attachments) {
+      if (isShownImage(attachment)) {
+        const open = el("button", "image-link");
+        open.type = "button";
+        open.setAttribute("aria-label", `Open image ${attachment.name}`);
+        const img = el("img", "preview");
+        img.alt = attachment.name;
+        img.decoding = "async";
+        img.loading = "lazy";
+        const size = previewSize(attachment.width, attachment.height);
+        if (size) {
+          img.width = size.width;
+          img.height = size.height;
+        } else {
+          // Of unknown size, it takes its space only once loaded: a reader at the bottom stays there.
+          img.addEventListener("load", () => {
+            const s = this.#ui.scroller;
+            if (img.isConnected && s.scrollHeight - s.scrollTop - s.clientHeight - img.offsetHeight < PINNED_PX) this.#scrollToBottom();
+          }, { once: true });
+        }
+        img.src = attachment.thumbnailUrl ?? attachment.url;
+        open.append(img);
+        open.addEventListener("click", () => this.#openLightbox(attachment));
+        box.append(open);
+      } else {
+        const link = el("a", "file");
+        link.href = attachment.url;
+        link.download = attachment.name;
+        link.title = `Download ${attachment.name}`;
+        setLine(link, fileLine(attachment));
+        box.append(link);
+      }
+    }
+    return box;
+  }
+
+  /** The full image in a modal dialog: Esc, a click anywhere or Close closes it, and focus goes back to the picture. */
+  #openLightbox(attachment) {
+    const { lightbox, lightboxImage, lightboxCaption } = this.#ui;
+    lightboxImage.alt = attachment.name;
+    if (attachment.width > 0 && attachment.height > 0) {
+      lightboxImage.width = attachment.width;
+      lightboxImage.height = attachment.height;
+    } else {
+      lightboxImage.removeAttribute("width");
+      lightboxImage.removeAttribute("height");
+    }
+    lightboxImage.src = attachment.url;
+    setLine(lightboxCaption, fileLine(attachment));
+    lightbox.setAttribute("aria-label", attachment.name);
+    lightbox.showModal();
   }
 
   /** A pending or failed message is shown where it will land, the end of the list. */
@@ -476,7 +825,9 @@ export class BstChatElement extends Base {
     if (entry.state === "pending") {
       status.textContent = "Sending…";
     } else {
-      status.append(`Not sent${entry.error?.message ? `: ${entry.error.message}` : ""} `,
+      // With files, a refusal is about them more often than not: said in plain words.
+      const why = entry.attachments?.length ? uploadErrorText(entry.error) : entry.error?.message;
+      status.append(`Not sent${why ? `: ${why}` : ""} `,
         button("Retry", "Retry sending", () => this.#chat.retry(entry.clientMessageId).catch(() => {})),
         " ",
         button("Discard", "Discard message", () => { this.#chat.discard(entry.clientMessageId); li.remove(); this.#rendered.delete(key); }));
@@ -500,7 +851,8 @@ export class BstChatElement extends Base {
     const meta = el("div", "meta");
     meta.append(isolated("bdi", "sender", "You"));
     const bubble = el("div", "bubble");
-    bubble.append(isolated("p", "text", entry.text));
+    if (entry.text || !entry.attachments?.length) bubble.append(isolated("p", "text", entry.text));
+    if (entry.attachments?.length) bubble.append(this.#renderAttachments(entry.attachments));
     const row = el("div", "row");
     row.append(bubble);
     li.append(meta, row, el("div", "status"));
@@ -575,7 +927,7 @@ export class BstChatElement extends Base {
   }
 
   #setComposerEnabled(enabled) {
-    for (const control of this.#ui.composer.querySelectorAll("textarea, button")) control.disabled = !enabled;
+    for (const control of this.#ui.composer.querySelectorAll("textarea, button, input")) control.disabled = !enabled;
   }
 
   #isPinned() {
@@ -597,9 +949,9 @@ export class BstChatElement extends Base {
   }
 }
 
-/** A message's buttons are tab stops only while focus is inside that message. */
+/** A message's buttons and links are tab stops only while focus is inside that message. */
 function setButtonsTabbable(li, tabbable) {
-  for (const b of li?.querySelectorAll("button") ?? []) b.tabIndex = tabbable ? 0 : -1;
+  for (const b of li?.querySelectorAll("button, a[href]") ?? []) b.tabIndex = tabbable ? 0 : -1;
 }
 
 function button(text, label, onClick) {

@@ -80,3 +80,45 @@ export async function withRetries(attempt, { signal, sleeper = new Sleeper(), on
 }
 
 export const isHidden = () => globalThis.document?.visibilityState === "hidden";
+
+/**
+ * Uploads one file as multipart/form-data (one part named "file") and returns the server's JSON
+ * for it. XMLHttpRequest rather than fetch: only it reports upload progress, as
+ * `onProgress({loaded, total})`. Sent by script with the page's cookies, as every other call;
+ * `signal` aborts it (rejecting with an AbortError). Refusals throw HttpError; a failure of the
+ * network throws a TypeError, as fetch would. No timeout: a large file on a slow link may take long.
+ */
+export function uploadFile(Xhr, url, file, { onProgress, signal } = {}) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason ?? new DOMException("The upload was cancelled.", "AbortError"));
+      return;
+    }
+    const xhr = new Xhr();
+    const onAbort = () => xhr.abort();
+    const settle = () => signal?.removeEventListener("abort", onAbort);
+    xhr.open("POST", url);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.responseType = "text";
+    if (onProgress) {
+      xhr.upload.addEventListener("progress", e => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size }));
+    }
+    xhr.addEventListener("load", () => {
+      settle();
+      let payload = null;
+      try { payload = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { payload = null; }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(payload);
+        return;
+      }
+      const retryAfter = Number(xhr.getResponseHeader("Retry-After"));
+      reject(new HttpError(xhr.status, payload, Number.isFinite(retryAfter) ? retryAfter * 1000 : 0));
+    });
+    xhr.addEventListener("error", () => { settle(); reject(new TypeError("The upload failed on the network.")); });
+    xhr.addEventListener("abort", () => { settle(); reject(signal?.reason ?? new DOMException("The upload was cancelled.", "AbortError")); });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const form = new FormData();
+    form.append("file", file, file.name ?? "file");
+    xhr.send(form);
+  });
+}

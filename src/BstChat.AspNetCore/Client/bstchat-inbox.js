@@ -15,7 +15,7 @@
 
 import { watchInbox } from "./bstchat.js";
 import { requestJson } from "./bstchat-http.js";
-import { THEME, el, isolated, setLine, adoptStyle } from "./bstchat-ui.js";
+import { THEME, el, isolated, setLine, adoptStyle, attachmentSummary } from "./bstchat-ui.js";
 
 /** The link for a conversation: `template` with "{id}" replaced by the URL-encoded id. */
 export function conversationHref(template, id) {
@@ -53,9 +53,10 @@ export function previewLine(conversation, typing, meId) {
   const last = conversation.lastMessage;
   if (!last) return ["No messages yet"];
   if (last.deletedAt) return ["Message deleted"];
-  const text = { user: last.text };
-  if (!last.senderId) return [text];
-  return [last.senderId === meId ? "You" : { user: last.senderName }, ": ", text];
+  // A message of files only has no text: its files stand for it.
+  const text = last.text || !last.attachments?.length ? [{ user: last.text }] : attachmentSummary(last.attachments);
+  if (!last.senderId) return text;
+  return [last.senderId === meId ? "You" : { user: last.senderName }, ": ", ...text];
 }
 
 const STYLE = `${THEME}

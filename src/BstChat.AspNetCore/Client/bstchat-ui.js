@@ -65,3 +65,31 @@ export function adoptStyle(root, css) {
   }
   root.prepend(el("style", "", css));
 }
+
+/** The image types the server shows inline (everything else it serves as a download): shown as pictures. */
+const SHOWN_IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
+/** Whether an attachment is an image the widget shows as a picture. */
+export function isShownImage(attachment) {
+  return SHOWN_IMAGE_TYPES.has(attachment?.contentType);
+}
+
+/** A file size for people: "800 bytes", "1.2 KB", "14 KB", "1.2 MB" (steps of 1024, as file managers count). */
+export function formatSize(bytes) {
+  if (!Number.isFinite(bytes) || bytes < 0) return "";
+  if (bytes < 1024) return bytes === 1 ? "1 byte" : `${bytes} bytes`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  // 1023.96 KB rounds to "1024 KB"; that is 1 MB.
+  while (unit < units.length - 1 && Math.round(value) >= 1024) { value /= 1024; unit++; }
+  const shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  return `${shown} ${units[unit]}`;
+}
+
+/** What a message's files are, as parts like setLine's, for where its text would be and it has none: the one file's name, or "3 files". */
+export function attachmentSummary(attachments) {
+  if (!attachments?.length) return [];
+  if (attachments.length === 1) return [{ user: attachments[0].name }];
+  return [attachments.every(isShownImage) ? `${attachments.length} images` : `${attachments.length} files`];
+}

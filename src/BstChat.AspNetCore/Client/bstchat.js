@@ -4,12 +4,13 @@
 //   const chat = connect({ baseUrl: "/chat", conversationId: "lesson-1" });
 //   chat.addEventListener("message", e => show(e.detail));
 //   chat.send("Hello");
+//   chat.sendFiles(input.files, { text: "My homework", onProgress: p => bar.value = p.loaded / p.total });
 //
 // Events (CustomEvent, payload in `detail`):
 //   message  a new message                    changed  an edited message (or an older one's new state)
 //   deleted  a tombstone                      typing   [{userId, displayName}], the caller excluded
 //   read     [{userId, lastReadSeq}]          status   "connecting" | "live" | "reconnecting" | "closed"
-//   outbox   {clientMessageId, text, state: "pending" | "sent" | "failed", error}
+//   outbox   {clientMessageId, text, attachments, state: "pending" | "sent" | "failed", error}
 //   removed  the conversation's id: the caller left it or was removed (the connection then closes)
 //   error    an Error (HttpError for refusals)
 //
@@ -19,10 +20,10 @@
 // bstchat-inbox.js. Everything exported besides connect() and watchInbox() is pure logic,
 // exported so it can be tested on its own.
 
-import { HttpError, isTransient, backoffDelay, requestJson, Sleeper, withRetries, isHidden } from "./bstchat-http.js";
+import { HttpError, isTransient, backoffDelay, requestJson, uploadFile, Sleeper, withRetries, isHidden } from "./bstchat-http.js";
 import { sharedFeed, positionStep, changesQuery } from "./bstchat-feed.js";
 
-export { HttpError, isTransient, backoffDelay } from "./bstchat-http.js";
+export { HttpError, isTransient, backoffDelay, uploadFile } from "./bstchat-http.js";
 export { changesQuery, nextPollDelay, positionStep, relayStep, sharedFeed, SharedFeed, LONG_POLL_WAIT_S } from "./bstchat-feed.js";
 
 /** Signals typing at most this often while the user types. */
@@ -68,8 +69,9 @@ export class MessageLedger {
 export class Outbox {
   #entries = new Map();
 
-  add(text, clientMessageId = newClientMessageId()) {
-    const entry = { clientMessageId, text, state: "pending", attempts: 0, error: null };
+  /** `attachments`: the uploaded files ({fileId, …} as the upload answered) the message carries. */
+  add(text, clientMessageId = newClientMessageId(), attachments = []) {
+    const entry = { clientMessageId, text, attachments, state: "pending", attempts: 0, error: null };
     this.#entries.set(clientMessageId, entry);
     return entry;
   }
@@ -164,10 +166,24 @@ export class ReadMarkerGate {
 }
 
 /**
+ * The text to send with files: a text of only white space goes as "" (the server takes an empty
+ * text beside files, but refuses one with nothing visible in it).
+ */
+export function textBesideFiles(text) {
+  return text?.trim() ? text : "";
+}
+
+/** The ids to send for `attachments`: upload answers ({fileId}) or ids. */
+export function attachmentIds(attachments) {
+  return attachments.map(a => typeof a === "string" ? a : a.fileId);
+}
+
+/**
  * Connects to one conversation. Its changes come from the tab's shared user feed (`feed`, by
  * default the one for `baseUrl`); mode "poll" reads that feed without waiting, as often as the
- * server's pollAfterMs says.
- * @param {{baseUrl?: string, conversationId: string, mode?: "longpoll"|"poll", fetch?: typeof fetch, feed?: import("./bstchat-feed.js").SharedFeed}} options
+ * server's pollAfterMs says. Uploads go through `XMLHttpRequest` (the page's, unless given), for
+ * their progress.
+ * @param {{baseUrl?: string, conversationId: string, mode?: "longpoll"|"poll", fetch?: typeof fetch, XMLHttpRequest?: typeof XMLHttpRequest, feed?: import("./bstchat-feed.js").SharedFeed}} options
  */
 export function connect(options) {
   return new ChatConnection(options);
@@ -177,6 +193,7 @@ class ChatConnection extends EventTarget {
   #base;
   #api;
   #fetch;
+  #xhr;
   #mode;
   /** The shared user feed: the caller's, known once /me has answered (or the one given). */
   #feed;
@@ -216,13 +233,14 @@ class ChatConnection extends EventTarget {
   /** Resolves when the connection knows the user, the conversation and where its feed starts. */
   ready;
 
-  constructor({ baseUrl = "/chat", conversationId, mode = "longpoll", fetch: fetchImpl, feed } = {}) {
+  constructor({ baseUrl = "/chat", conversationId, mode = "longpoll", fetch: fetchImpl, XMLHttpRequest: xhr, feed } = {}) {
     super();
     if (!conversationId) throw new TypeError("conversationId is required");
     this.conversationId = conversationId;
     this.#api = baseUrl.replace(/\/$/, "");
     this.#base = `${this.#api}/conversations/${encodeURIComponent(conversationId)}`;
     this.#fetch = fetchImpl ?? globalThis.fetch.bind(globalThis);
+    this.#xhr = xhr ?? globalThis.XMLHttpRequest;
     this.#mode = mode;
     this.#feed = feed ?? null;
     this.ready = new Promise(resolve => { this.#markReady = resolve; });
@@ -238,15 +256,59 @@ class ChatConnection extends EventTarget {
   /**
    * Queues a message and sends it, retrying with the same clientMessageId until the server has
    * it. Resolves to the stored message; rejects if the server refuses it (the entry then stays
-   * in the outbox as "failed" until retry() or discard()).
+   * in the outbox as "failed" until retry() or discard()). `attachments` are files uploaded with
+   * uploadFile() (their answers, or their ids); with some, the text may be empty.
    */
-  send(text) {
-    const entry = this.#outbox.add(text);
+  send(text, { attachments = [] } = {}) {
+    if (attachments.length > 0) text = textBesideFiles(text);
+    const entry = this.#outbox.add(text, undefined, [...attachments]);
     this.#typing.reset();
     this.#emit("outbox", { ...entry });
     const sent = this.#trackSend(entry.clientMessageId);
     this.#drainOutbox();
     return sent;
+  }
+
+  /**
+   * Uploads one file to the conversation; resolves to the server's answer ({fileId, name,
+   * contentType, size, width?, height?, url, thumbnailUrl}), for send()'s `attachments`. Until a
+   * send names it, only the uploader sees it (and the server deletes it after a while).
+   * `onProgress({loaded, total})` follows the upload; `signal` cancels it. Refusals reject with
+   * HttpError (codes such as file_too_large, file_type_not_allowed, too_many_uploads); nothing
+   * is retried, since a file may be large.
+   */
+  async uploadFile(file, { onProgress, signal } = {}) {
+    if (this.#closed) throw new Error("The connection is closed.");
+    if (!this.#xhr) throw new Error("Uploads need XMLHttpRequest.");
+    const signals = signal ? [signal, this.#aborter.signal] : [this.#aborter.signal];
+    return uploadFile(this.#xhr, `${this.#base}/files`, file, { onProgress, signal: AbortSignal.any(signals) });
+  }
+
+  /**
+   * Uploads `files` one after another, then sends one message carrying them all (with `text`,
+   * which may be empty) and resolves to it. `onProgress({file, index, loaded, total})` follows
+   * the uploads, `loaded` and `total` counting the bytes of all of them. `signal` cancels the
+   * uploads; once they are done the message is queued like send()'s and is no longer cancelled.
+   * A refused upload rejects with its HttpError (its `file` set) and sends nothing.
+   */
+  async sendFiles(files, { text = "", onProgress, signal } = {}) {
+    const list = [...files];
+    if (list.length === 0) throw new TypeError("sendFiles needs at least one file.");
+    const total = list.reduce((sum, f) => sum + (f.size ?? 0), 0);
+    const uploaded = [];
+    let before = 0;
+    for (const [index, file] of list.entries()) {
+      const report = loaded => onProgress?.({ file, index, loaded: before + Math.min(loaded, file.size ?? loaded), total });
+      try {
+        uploaded.push(await this.uploadFile(file, { signal, onProgress: p => report(p.loaded) }));
+      } catch (error) {
+        if (error && typeof error === "object") error.file = file;
+        throw error;
+      }
+      before += file.size ?? 0;
+      report(0);
+    }
+    return this.send(text, { attachments: uploaded });
   }
 
   /** Sends a failed message again, with its original clientMessageId. */
@@ -540,7 +602,9 @@ class ChatConnection extends EventTarget {
     try {
       for (let entry = this.#outbox.next(); entry && !this.#closed; entry = this.#outbox.next()) {
         try {
-          const message = await this.#request("POST", "/messages", JSON.stringify({ text: entry.text, clientMessageId: entry.clientMessageId }));
+          const body = { text: entry.text, clientMessageId: entry.clientMessageId };
+          if (entry.attachments.length > 0) body.attachments = attachmentIds(entry.attachments);
+          const message = await this.#request("POST", "/messages", JSON.stringify(body));
           this.#deliver(message);
         } catch (error) {
           if (this.#closed) return;
