@@ -62,6 +62,8 @@ public sealed class FileAttachmentTests(BrowserFixture fixture)
         var preview = message.Locator("img.preview");
         await Expect(preview).ToHaveCountAsync(1);
         await Expect(preview).ToHaveAttributeAsync("alt", "diagram.png");
+        // The sample makes thumbnails (AddSkiaThumbnails): the list shows the thumbnail, the lightbox the file.
+        await Expect(preview).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("/chat/conversations/lesson-1/files/[0-9a-f]{32}/thumbnail$"));
         Assert.True(await preview.EvaluateAsync<bool>(Loaded).WaitAsync(Patience, TestContext.Current.CancellationToken), "Anna's preview did not load.");
         Assert.True(await preview.EvaluateAsync<int>("img => img.naturalWidth") > 0);
         // Scaled down into the 240 px preview box, keeping its shape (300 x 200 shows as 240 x 160).
@@ -79,6 +81,7 @@ public sealed class FileAttachmentTests(BrowserFixture fixture)
         await Expect(lightbox).ToBeVisibleAsync();
         var full = lightbox.Locator("img.lightbox-image");
         await Expect(full).ToHaveAttributeAsync("alt", "diagram.png");
+        await Expect(full).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("/chat/conversations/lesson-1/files/[0-9a-f]{32}$"));
         Assert.True(await full.EvaluateAsync<bool>(Loaded).WaitAsync(Patience, TestContext.Current.CancellationToken), "The full image did not load.");
         Assert.Equal(300, await full.EvaluateAsync<int>("img => img.naturalWidth"));
         await Expect(lightbox.Locator(".lightbox-caption")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^diagram\.png · \d+(\.\d)? (bytes|KB)$"));
