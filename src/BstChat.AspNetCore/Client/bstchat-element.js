@@ -121,6 +121,8 @@ export function uploadErrorText(error) {
     }
     case "file_type_not_allowed": return "Files of this type cannot be sent here.";
     case "empty_file": return "This file is empty.";
+    // The server could not follow the image's structure (so could not remove its location data): its detail is technical.
+    case "invalid_image": return "This image could not be read. Try saving it again, or send another one.";
     case "too_many_uploads": {
       const seconds = Math.ceil((error.retryAfterMs ?? 0) / 1000);
       return seconds > 0
