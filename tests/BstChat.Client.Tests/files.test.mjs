@@ -57,6 +57,8 @@ test("upload refusals are said in plain words, never as a status code", () => {
   assert.equal(uploadErrorText(refusal(413, "file_too_large", "something else")), "This file is too large to send.");
   assert.equal(uploadErrorText(refusal(415, "file_type_not_allowed", "Files of type text/html cannot be sent here.")), "Files of this type cannot be sent here.");
   assert.equal(uploadErrorText(refusal(400, "empty_file", "The file is empty.")), "This file is empty.");
+  assert.equal(uploadErrorText(refusal(422, "invalid_image", "This image cannot be read (a chunk runs past the end); it was not stored.")),
+    "This image could not be read. Try saving it again, or send another one.");
   assert.equal(uploadErrorText(refusal(429, "too_many_uploads", "Too many", 30_000)), "Too many files in a short time. Try again in 30 seconds.");
   assert.equal(uploadErrorText(refusal(429, "too_many_uploads", "Too many", 0)), "Too many files in a short time. Try again in a moment.");
   // Written for people by the server (quotas) or the host's scanner: passed on as they are.

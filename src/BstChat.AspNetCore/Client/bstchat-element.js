@@ -121,6 +121,8 @@ export function uploadErrorText(error) {
     }
     case "file_type_not_allowed": return "Files of this type cannot be sent here.";
     case "empty_file": return "This file is empty.";
+    // The server could not follow the image's structure (so could not remove its location data): its detail is technical.
+    case "invalid_image": return "This image could not be read. Try saving it again, or send another one.";
     case "too_many_uploads": {
       const seconds = Math.ceil((error.retryAfterMs ?? 0) / 1000);
       return seconds > 0
@@ -243,7 +245,6 @@ const TEMPLATE = `
   <div class="drop-hint" hidden>Drop files to attach them</div>
 </div>
 <dialog class="lightbox" part="lightbox">
-  <img class="lightbox-image" alt="">
   <p class="lightbox-caption"></p>
   <button type="button" class="lightbox-close" aria-label="Close image">Close</button>
 </dialog>`;
@@ -278,7 +279,7 @@ export class BstChatElement extends Base {
     this.#root.innerHTML = TEMPLATE;
     adoptStyle(this.#root, STYLE);
     for (const name of ["banner", "scroller", "sentinel", "history", "messages", "typing", "announcer", "error", "composer", "uploads",
-      "attach", "file-input", "drop-hint", "lightbox", "lightbox-image", "lightbox-caption"]) {
+      "attach", "file-input", "drop-hint", "lightbox", "lightbox-caption"]) {
       this.#ui[name.replace(/-(.)/g, (_, c) => c.toUpperCase())] = this.#root.querySelector(`.${name}`);
     }
     this.#ui.input = this.#root.querySelector("textarea");
@@ -600,9 +601,10 @@ export class BstChatElement extends Base {
         if (failed.length > 0) this.#showError("Not sent: a file could not be uploaded.");
         return;
       }
+      const answers = ready.map(u => u.answer);
       for (const upload of ready) this.#removeUpload(upload);
       // Failures show on the message itself (pending, failed with Retry), not as a rejected promise.
-      chat.send(text, { attachments: ready.map(u => u.answer) }).catch(() => {});
+      chat.send(text, { attachments: answers }).catch(() => {});
       this.#scrollToBottom();
     });
     this.#scrollToBottom();
@@ -652,7 +654,8 @@ export class BstChatElement extends Base {
     const box = this.#ui.lightbox;
     // Any click closes it, the picture and the backdrop included; Esc closes it as any modal dialog.
     box.addEventListener("click", () => box.close());
-    box.addEventListener("close", () => this.#ui.lightboxImage.removeAttribute("src"));
+    // The picture exists only while it is shown: a widget with no files open holds no <img>.
+    box.addEventListener("close", () => box.querySelector("img.lightbox-image")?.remove());
   }
 
   #canAttach() {
@@ -748,6 +751,8 @@ export class BstChatElement extends Base {
 
   /** Takes an item off the list; an uploaded file never sent is deleted by the server after a while. */
   #removeUpload(upload) {
+    // Removed while its message waited for other uploads: it is not sent with it.
+    if (upload.state === "ready") upload.state = "removed";
     const index = this.#uploads.indexOf(upload);
     if (index >= 0) this.#uploads.splice(index, 1);
     const hadFocus = upload.li.contains(this.#root.activeElement);
@@ -797,16 +802,16 @@ export class BstChatElement extends Base {
 
   /** The full image in a modal dialog: Esc, a click anywhere or Close closes it, and focus goes back to the picture. */
   #openLightbox(attachment) {
-    const { lightbox, lightboxImage, lightboxCaption } = this.#ui;
-    lightboxImage.alt = attachment.name;
+    const { lightbox, lightboxCaption } = this.#ui;
+    lightbox.querySelector("img.lightbox-image")?.remove();
+    const image = el("img", "lightbox-image");
+    image.alt = attachment.name;
     if (attachment.width > 0 && attachment.height > 0) {
-      lightboxImage.width = attachment.width;
-      lightboxImage.height = attachment.height;
-    } else {
-      lightboxImage.removeAttribute("width");
-      lightboxImage.removeAttribute("height");
+      image.width = attachment.width;
+      image.height = attachment.height;
     }
-    lightboxImage.src = attachment.url;
+    image.src = attachment.url;
+    lightboxCaption.before(image);
     setLine(lightboxCaption, fileLine(attachment));
     lightbox.setAttribute("aria-label", attachment.name);
     lightbox.showModal();
